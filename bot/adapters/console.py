@@ -1,0 +1,66 @@
+"""The console adapter: lines from standard input, replies on standard output; doubles as transcript fixture."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from typing import TextIO
+
+from bot.bootstrap import Application
+from bot.core.messages import Audience, Incoming, Reply
+
+COMMAND_PREFIX = "/werving"
+_MENTION = re.compile(r"<@([^>|]+)(?:\|[^>]*)?>")
+
+
+def to_plain(text: str) -> str:
+    """Slack-flavoured reply text as plain terminal text: mentions as @name, entities unescaped."""
+    return html.unescape(_MENTION.sub(lambda m: "@" + m.group(1), text))
+
+
+def to_incoming(line: str, channel: str, user: str) -> Incoming | None:
+    """A typed line as an Incoming: `/werving ...` is the command, anything else a question; blank is None."""
+    stripped = line.strip()
+    if not stripped:
+        return None
+    if stripped == COMMAND_PREFIX or stripped.startswith(COMMAND_PREFIX + " "):
+        return Incoming("console", channel, user, stripped[len(COMMAND_PREFIX) :].strip(), is_command=True, user_name=user)
+    return Incoming("console", channel, user, stripped, is_command=False, user_name=user)
+
+
+def render(reply: Reply) -> str:
+    """One reply as printed text; private messages are marked with their recipient."""
+    body = to_plain(reply.text)
+    if reply.audience is Audience.DIRECT:
+        return f"[privé aan @{reply.user}] {body}"
+    if reply.audience is Audience.REQUESTER:
+        return f"[alleen voor jou] {body}"
+    return body
+
+
+class ConsoleSession:
+    """A chat session in one channel as one user: say a line, get the printed replies."""
+
+    def __init__(self, app: Application, channel: str = "console", user: str = "gebruiker") -> None:
+        self.app = app
+        self.channel = channel
+        self.user = user
+
+    def say(self, line: str) -> list[str]:
+        """Handle one typed line and return what the console prints for it."""
+        incoming = to_incoming(line, self.channel, self.user)
+        if incoming is None:
+            return []
+        replies = self.app.bot.handle(incoming, self.app.clock())
+        return [render(r) for r in replies]
+
+
+def run(app: Application, lines: Iterable[str], out: TextIO, channel: str, user: str) -> int:
+    """Read lines until they end, printing replies; returns the exit code."""
+    session = ConsoleSession(app, channel=channel, user=user)
+    for line in lines:
+        for block in session.say(line):
+            out.write(block + "\n\n")
+            out.flush()
+    return 0

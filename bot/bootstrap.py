@@ -1,0 +1,66 @@
+"""The composition root: builds the bot from real parts, or from the fakes a test hands in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from bot.config import Settings
+from bot.content.plan import Plan, load_plan, load_sections
+from bot.core.bot import WervingBot
+from bot.core.messages import QuestionAnswerer
+from bot.core.ports import ReminderPolicy
+from bot.storage.db import Database
+from bot.storage.store import SqliteStore
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    """The real clock, in UTC."""
+    return datetime.now(timezone.utc)
+
+
+@dataclass
+class Application:
+    """Everything an adapter needs, built once."""
+
+    settings: Settings
+    plan: Plan
+    store: SqliteStore
+    bot: WervingBot
+    clock: Clock
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.store.close()
+
+
+def load_content(settings: Settings) -> Plan:
+    """Load and validate the step plan; raises ContentError naming file and key."""
+    return load_plan(settings.procedures_dir, load_sections(settings.knowledge_dir))
+
+
+def build(
+    settings: Settings,
+    *,
+    clock: Clock = utc_now,
+    answerer: QuestionAnswerer | None = None,
+    store: SqliteStore | None = None,
+    reminder_policy: ReminderPolicy | None = None,
+) -> Application:
+    """Build the application; tests pass fakes (a fixed clock, an answerer, a store)."""
+    plan = load_content(settings)
+    if answerer is None:
+        from bot.qa.answerer import build_answerer  # imported late: the Q&A index is only built when needed
+
+        answerer = build_answerer(settings)
+    store = store or SqliteStore(Database(settings.db_path))
+    bot = WervingBot(plan, store, answerer, settings.timezone, reminder_policy=reminder_policy)
+    return Application(settings=settings, plan=plan, store=store, bot=bot, clock=clock)
+
+
+def build_for_serving(settings: Settings) -> Application:
+    """The application as the console and the servers run it: real clock, real answerer, real store."""
+    return build(settings)

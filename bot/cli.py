@@ -1,0 +1,168 @@
+"""The command line, `python -m bot …`, exactly as in DESIGN.md; Dutch messages for users."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from bot.config import Settings, SettingsError
+from bot.content.errors import ContentError
+from bot.storage.db import StorageError
+
+
+class DutchArgumentParser(argparse.ArgumentParser):
+    """argparse with Dutch error output."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        """Print a Dutch usage error and exit 2."""
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: fout: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    parser = DutchArgumentParser(
+        prog="python -m bot", description="Assistent voor de werving en selectie van een gemeentesecretaris."
+    )
+    sub = parser.add_subparsers(dest="command", metavar="opdracht", parser_class=DutchArgumentParser)
+
+    ask = sub.add_parser("ask", help="beantwoord een vraag uit de handreiking")
+    ask.add_argument("question", nargs="?", help="de vraag")
+    ask.add_argument("--json", action="store_true", help="antwoord als JSON")
+    ask.add_argument("--batch", metavar="BESTAND", help="één vraag per regel; één JSON-regel per vraag")
+
+    steps = sub.add_parser("steps", help="het stappenplan")
+    steps.add_argument("--json", action="store_true", help="als JSON")
+
+    chat = sub.add_parser("chat", help="chat met de bot in de terminal")
+    chat.add_argument("--channel", default="console", help="het kanaal (standaard: console)")
+    chat.add_argument("--user", default="gebruiker", help="wie je bent (standaard: gebruiker)")
+
+    export = sub.add_parser("export", help="het dossier van een procedure")
+    export.add_argument("--channel", required=True, help="het kanaal van de procedure")
+    export.add_argument("--json", action="store_true", help="als JSON")
+
+    reminders = sub.add_parser("reminders", help="welke herinneringen op een moment klaarstaan")
+    reminders.add_argument("--channel", required=True, help="het kanaal van de procedure")
+    reminders.add_argument("--at", metavar="ISO-DATUMTIJD", help="het moment (standaard: nu)")
+    reminders.add_argument("--json", action="store_true", help="als JSON")
+
+    serve = sub.add_parser("serve", help="start de bot voor Slack")
+    serve.add_argument("platform", choices=["slack"], help="het platform")
+    serve.add_argument("--port", type=int, default=None, help="de poort (standaard 3000)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    out = out or sys.stdout
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        build_parser().print_help(out)
+        return 2
+    try:
+        settings = Settings.from_env()
+        return _dispatch(args, settings, out)
+    except (SettingsError, StorageError) as err:
+        print(f"Fout: {err}", file=sys.stderr)
+        return 1
+    except ContentError as err:
+        print(f"Fout in de inhoud: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _dispatch(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    if args.command == "ask":
+        from bot.qa.cli import run_ask
+
+        return run_ask(args.question, as_json=args.json, batch=args.batch, settings=settings, out=out)
+    if args.command == "steps":
+        return _steps(settings, args.json, out)
+    if args.command == "chat":
+        from bot.adapters import console
+        from bot.bootstrap import build_for_serving
+
+        app = build_for_serving(settings)
+        try:
+            return console.run(app, sys.stdin, out, channel=args.channel, user=args.user)
+        finally:
+            app.close()
+    if args.command == "export":
+        return _export(settings, args.channel, args.json, out)
+    if args.command == "reminders":
+        from bot.reminders.cli import run_reminders
+
+        return run_reminders(settings, channel=args.channel, at=args.at, as_json=args.json, out=out)
+    if args.command == "serve":
+        from bot.adapters.slack.server import serve
+
+        return serve(settings, port=args.port)
+    raise AssertionError(args.command)
+
+
+def _steps(settings: Settings, as_json: bool, out: TextIO) -> int:
+    from bot.bootstrap import load_content
+    from bot.core.render import FLAG_LABEL
+
+    plan = load_content(settings)
+    if as_json:
+        rows = []
+        for sub in plan.substeps():
+            step = plan.step(sub.step)
+            assert step is not None
+            rows.append(
+                {
+                    "id": sub.id,
+                    "title": sub.title,
+                    "step": sub.step,
+                    "step_title": step.title,
+                    "phase": sub.phase,
+                    "phase_title": plan.phases[sub.phase - 1].title,
+                    "flags": sorted(sub.flags),
+                    "acts": list(sub.acts),
+                    "involve": list(sub.involve),
+                    "section": sub.section,
+                }
+            )
+        json.dump(rows, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return 0
+    for phase in plan.phases:
+        out.write(f"Fase {phase.id} {phase.title}: {phase.question}\n")
+        for step in phase.steps:
+            out.write(f"  Stap {step.id} {step.title}\n")
+            for sub in step.substeps:
+                flags = ", ".join(FLAG_LABEL[f] for f in sorted(sub.flags))
+                out.write(f"    {sub.id:<4}{sub.title}" + (f" ({flags})" if flags else "") + "\n")
+    return 0
+
+
+def _export(settings: Settings, channel: str, as_json: bool, out: TextIO) -> int:
+    from bot.bootstrap import load_content
+    from bot.core.dossier import dossier, dossier_text
+    from bot.storage.db import Database
+    from bot.storage.store import SqliteStore
+
+    plan = load_content(settings)
+    store = SqliteStore(Database(settings.db_path))
+    try:
+        state = store.latest_procedure(channel)
+        if state is None:
+            print(f"Fout: in kanaal '{channel}' is geen procedure gevonden.", file=sys.stderr)
+            return 1
+        log = store.audit_log(channel)
+    finally:
+        store.close()
+    if as_json:
+        json.dump(dossier(plan, state, log), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        from bot.adapters.console import to_plain
+
+        out.write(to_plain(dossier_text(plan, state, log, settings.timezone)) + "\n")
+    return 0

@@ -1,0 +1,65 @@
+"""Settings, read once from the environment at start-up into one frozen object."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.paths import content_root
+
+DEFAULT_DB = "data/bot.db"
+DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+DEFAULT_TIMEZONE = "Europe/Amsterdam"
+
+
+class SettingsError(ValueError):
+    """An environment variable has a value the bot cannot use (message in Dutch)."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the bot reads from its environment."""
+
+    db_path: Path = Path(DEFAULT_DB)
+    slack_bot_token: str | None = None
+    slack_signing_secret: str | None = None
+    slack_app_token: str | None = None
+    slack_api_url: str = DEFAULT_SLACK_API_URL
+    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo(DEFAULT_TIMEZONE))
+    content_dir: Path = field(default_factory=content_root)
+
+    @property
+    def knowledge_dir(self) -> Path:
+        """Folder with the encoded guide."""
+        return self.content_dir / "knowledge"
+
+    @property
+    def procedures_dir(self) -> Path:
+        """Folder with the step plan, roles, schools and reminder rules."""
+        return self.content_dir / "procedures"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Build settings from the environment (or the given mapping)."""
+        env = os.environ if env is None else env
+        tz_name = env.get("BOT_TIMEZONE") or DEFAULT_TIMEZONE
+        try:
+            timezone = ZoneInfo(tz_name)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise SettingsError(
+                f"BOT_TIMEZONE '{tz_name}' is geen bekende tijdzone (bijvoorbeeld Europe/Amsterdam)."
+            ) from exc
+        api_url = env.get("SLACK_API_URL") or DEFAULT_SLACK_API_URL
+        if not api_url.endswith("/"):
+            api_url += "/"
+        return cls(
+            db_path=Path(env.get("BOT_DB") or DEFAULT_DB),
+            slack_bot_token=env.get("SLACK_BOT_TOKEN") or None,
+            slack_signing_secret=env.get("SLACK_SIGNING_SECRET") or None,
+            slack_app_token=env.get("SLACK_APP_TOKEN") or None,
+            slack_api_url=api_url,
+            timezone=timezone,
+        )

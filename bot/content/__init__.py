@@ -1,0 +1,1 @@
+"""Loading and validation of the editable content: knowledge/ and procedures/."""

@@ -1,0 +1,195 @@
+"""The bot's front door: validates an incoming message, runs its command in one transaction, returns replies."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.content.plan import Plan
+from bot.core.commands import COMMANDS, split_command
+from bot.core.context import CommandError, Context
+from bot.core.events import SubstepBecameNext
+from bot.core.handlers.info import answer_question, handle_export, handle_help, handle_vraag
+from bot.core.handlers.people import handle_planning, handle_rol, handle_rollen, handle_school
+from bot.core.handlers.procedure import (
+    handle_afsluiten,
+    handle_heropen,
+    handle_klaar,
+    handle_nvt,
+    handle_stap,
+    handle_start,
+    handle_status,
+)
+from bot.core.messages import Audience, Incoming, QuestionAnswerer, Reply
+from bot.core.ports import ReminderPolicy, Store
+from bot.core.progress import effective_status, next_substep
+from bot.core.render import help_text
+from bot.core.state import Status
+from bot.core.text import MAX_INPUT_CHARS, clean_input, escape, shorten
+from bot.core.views import HomeEntry, HomeView, SubstepLine
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[Context, str], list[Reply]]
+
+HANDLERS: dict[str, Handler] = {
+    "help": handle_help,
+    "start": handle_start,
+    "status": handle_status,
+    "klaar": handle_klaar,
+    "heropen": handle_heropen,
+    "nvt": handle_nvt,
+    "stap": handle_stap,
+    "rol": handle_rol,
+    "rollen": handle_rollen,
+    "school": handle_school,
+    "planning": handle_planning,
+    "vraag": handle_vraag,
+    "export": handle_export,
+    "afsluiten": handle_afsluiten,
+}
+
+NO_PROCEDURE = (
+    "In dit kanaal loopt nog geen procedure. Start er een met `start <gemeente>`, "
+    "bijvoorbeeld `start Zaanstad`."
+)
+
+
+class WervingBot:
+    """Handles commands and questions; the same object serves the console, Slack and Teams."""
+
+    def __init__(
+        self,
+        plan: Plan,
+        store: Store,
+        answerer: QuestionAnswerer,
+        tz: ZoneInfo,
+        reminder_policy: ReminderPolicy | None = None,
+    ) -> None:
+        self.plan = plan
+        self.store = store
+        self.answerer = answerer
+        self.tz = tz
+        self.reminder_policy = reminder_policy
+
+    def handle(self, incoming: Incoming, now: datetime) -> list[Reply]:
+        """Handle one command or message at moment `now` and return the replies to send."""
+        text = clean_input(incoming.text)
+        if len(text) > MAX_INPUT_CHARS:
+            return [self._error(incoming, f"Je bericht is te lang ({len(text)} tekens; maximaal {MAX_INPUT_CHARS}).")]
+        if not incoming.is_command:
+            return self._question(incoming, text, now)
+        name, args = split_command(text)
+        if not name:
+            return [Reply(help_text(self.plan), Audience.REQUESTER, user=incoming.user, thread=incoming.thread)]
+        spec = COMMANDS.get(name)
+        if spec is None:
+            choices = ", ".join(f"`{c}`" for c in COMMANDS)
+            return [
+                self._error(
+                    incoming,
+                    f"De opdracht '{escape(shorten(name, 30))}' ken ik niet. Kies uit: {choices}. "
+                    "Typ `help` voor uitleg.",
+                )
+            ]
+        try:
+            return self._run(spec.name, spec.needs_procedure, spec.writes, incoming, args, now)
+        except CommandError as err:
+            return [self._error(incoming, err.message)]
+
+    def home(self, user: str) -> HomeView:
+        """The procedures a user holds a role in, and what waits on them (for Slack's App Home)."""
+        entries = []
+        for state in self.store.procedures_of_user(user):
+            roles = state.roles.get(user, ())
+            nxt = next_substep(self.plan, state)
+            waiting = tuple(
+                SubstepLine(s.id, s.title, Status.OPEN)
+                for s in self.plan.substeps()
+                if effective_status(self.plan, state, s) is Status.OPEN and set(s.acts) & set(roles)
+            )[:5]
+            entries.append(
+                HomeEntry(
+                    channel=state.channel,
+                    municipality=state.municipality,
+                    roles=tuple(self.plan.role_by_id(r).name for r in roles),
+                    next=SubstepLine(nxt.id, nxt.title, Status.OPEN) if nxt else None,
+                    waiting=waiting,
+                )
+            )
+        return HomeView(user=user, entries=tuple(entries))
+
+    def _run(
+        self, name: str, needs_procedure: bool, writes: bool, incoming: Incoming, args: str, now: datetime
+    ) -> list[Reply]:
+        ctx = Context(incoming=incoming, now=now, plan=self.plan, tz=self.tz, answerer=self.answerer)
+        if name == "help":
+            return handle_help(ctx, args)
+        if name == "vraag":
+            ctx.state = None if incoming.is_direct else self.store.procedure(incoming.channel)
+            return handle_vraag(ctx, args)
+        with self.store.unit_of_work(write=writes) as uow:
+            ctx.uow = uow
+            ctx.state = before = uow.procedure(incoming.channel)
+            if needs_procedure and before is None:
+                raise CommandError(NO_PROCEDURE)
+            replies = HANDLERS[name](ctx, args)
+            if writes and ctx.events:
+                after = uow.procedure(incoming.channel) or ctx.state
+                self._after_change(uow, ctx, before, after, name, args)
+        return replies
+
+    def _after_change(self, uow, ctx: Context, before, after, name: str, args: str) -> None:  # noqa: ANN001
+        """Audit the change, note a new next sub-step and let the reminder policy react."""
+        if after is None:
+            return
+        if after.closed_at is None:
+            old_next = next_substep(self.plan, before) if before else None
+            new_next = next_substep(self.plan, after)
+            if new_next is not None and (old_next is None or old_next.id != new_next.id):
+                ctx.events.append(SubstepBecameNext(ctx.channel, new_next.id))
+        for event in ctx.events:
+            if isinstance(event, SubstepBecameNext):
+                continue
+            obj = getattr(event, "substep", None) or getattr(event, "role", None) or getattr(event, "school", None) or ""
+            uow.audit(
+                ctx.channel,
+                ctx.user,
+                type(event).__name__,
+                str(obj),
+                _event_result(event),
+                ctx.incoming.platform,
+                ctx.now,
+            )
+        if self.reminder_policy is not None:
+            self.reminder_policy.on_events(uow, before, after, tuple(ctx.events), ctx.now)
+
+    def _question(self, incoming: Incoming, text: str, now: datetime) -> list[Reply]:
+        ctx = Context(incoming=incoming, now=now, plan=self.plan, tz=self.tz, answerer=self.answerer)
+        if not incoming.is_direct:
+            ctx.state = self.store.procedure(incoming.channel)
+        return [answer_question(ctx, text)]
+
+    @staticmethod
+    def _error(incoming: Incoming, message: str) -> Reply:
+        return Reply(message, Audience.REQUESTER, user=incoming.user, thread=incoming.thread)
+
+
+def _event_result(event: object) -> str:
+    """A short, stable description of what an event changed, for the audit log."""
+    mapping = {
+        "ProcedureStarted": "gestart",
+        "SubstepDone": "afgerond",
+        "SubstepSkipped": "overgeslagen",
+        "SubstepReopened": "heropend",
+        "SubstepBecameNext": "volgende",
+        "RoleAssigned": f"rol toegekend aan {getattr(event, 'user', '')}",
+        "RoleRemoved": f"rol ingetrokken bij {getattr(event, 'user', '')}",
+        "PlanningCleared": "planning gewist",
+        "SchoolChosen": "school gekozen",
+        "PlanningSet": "gepland",
+        "ProcedureClosed": "afgesloten",
+    }
+    return mapping.get(type(event).__name__, "gewijzigd")

@@ -1,0 +1,99 @@
+"""The chat commands: names, usage and Dutch help text, and splitting a command line into parts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    """One chat command and its help."""
+
+    name: str
+    usage: str
+    summary: str
+    needs_procedure: bool
+    writes: bool
+
+
+COMMANDS: dict[str, CommandSpec] = {
+    spec.name: spec
+    for spec in (
+        CommandSpec("help", "help [opdracht]", "Laat deze hulp zien, of uitleg bij één opdracht.", False, False),
+        CommandSpec(
+            "start",
+            "start [gemeente]",
+            "Start een procedure in dit kanaal (één procedure per kanaal).",
+            False,
+            True,
+        ),
+        CommandSpec("status", "status", "Voortgang per fase, wat de volgende stap is en wat vervalt.", True, False),
+        CommandSpec("klaar", "klaar <id> [toelichting]", "Vink een substap af, bijvoorbeeld `klaar 1a`.", True, True),
+        CommandSpec("heropen", "heropen <id>", "Zet een afgevinkte of overgeslagen substap weer open.", True, True),
+        CommandSpec(
+            "nvt",
+            "nvt <id> [reden]",
+            "Markeer een substap als niet van toepassing (overgeslagen).",
+            True,
+            True,
+        ),
+        CommandSpec(
+            "stap",
+            "stap <id>",
+            "Wat een substap inhoudt, wie aan zet is en waar je op let (of `stap 5` voor een hele stap).",
+            False,
+            False,
+        ),
+        CommandSpec(
+            "rol",
+            "rol <@gebruiker> <rol>",
+            "Geef iemand een rol, bijvoorbeeld `rol @piet burgemeester`; `rol @piet geen burgemeester` trekt hem in.",
+            True,
+            True,
+        ),
+        CommandSpec("rollen", "rollen", "Wie welke rol heeft, en welke rollen er zijn.", True, False),
+        CommandSpec(
+            "school",
+            "school <zuiver|breed|tussen>",
+            "Kies hoe de commissies worden ingericht; bepaalt welke substappen vervallen.",
+            True,
+            True,
+        ),
+        CommandSpec(
+            "planning",
+            "planning [<id> <datum>]",
+            "Zet een geplande datum bij een substap (`planning 6a 15-03-2027`), of toon de planning.",
+            True,
+            True,
+        ),
+        CommandSpec("vraag", "vraag <tekst>", "Stel een vraag over de handreiking.", False, False),
+        CommandSpec("export", "export", "Het dossier van deze procedure: stappen, rollen en logboek.", True, False),
+        CommandSpec(
+            "afsluiten",
+            "afsluiten",
+            "Sluit de procedure af; het dossier blijft bewaard en het kanaal kan een nieuwe starten.",
+            True,
+            True,
+        ),
+    )
+}
+
+ALIASES = {"hulp": "help", "?": "help", "gereed": "klaar", "afvinken": "klaar", "rollenlijst": "rollen"}
+
+
+def split_command(text: str) -> tuple[str, str]:
+    """Split 'klaar 1a  mooi gedaan' into ('klaar', '1a  mooi gedaan'); the name is lower-cased."""
+    parts = text.strip().split(None, 1)
+    if not parts:
+        return "", ""
+    name = parts[0].lower().lstrip("/")
+    name = ALIASES.get(name, name)
+    return name, parts[1].strip() if len(parts) > 1 else ""
+
+
+def first_word(args: str) -> tuple[str, str]:
+    """Split off the first word of the arguments."""
+    parts = args.split(None, 1)
+    if not parts:
+        return "", ""
+    return parts[0], parts[1].strip() if len(parts) > 1 else ""

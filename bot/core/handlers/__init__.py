@@ -1,0 +1,1 @@
+"""Command handlers: each takes a Context and the arguments and returns replies."""

@@ -1,0 +1,67 @@
+"""Handlers for help, questions about the guide and the dossier."""
+
+from __future__ import annotations
+
+from bot.core.commands import COMMANDS
+from bot.core.context import CommandError, Context
+from bot.core.dossier import dossier_text
+from bot.core.messages import Answer, Reply
+from bot.core.progress import next_substep
+from bot.core.render import command_help, help_text
+from bot.core.text import escape, shorten
+
+
+def handle_help(ctx: Context, args: str) -> list[Reply]:
+    """The command overview, or help for one command."""
+    name = args.split()[0].lower() if args.split() else ""
+    if not name:
+        return [ctx.requester_reply(help_text(ctx.plan))]
+    if name not in COMMANDS:
+        raise CommandError(
+            f"De opdracht '{escape(shorten(name, 30))}' ken ik niet. Opdrachten: "
+            + ", ".join(f"`{c}`" for c in COMMANDS)
+            + "."
+        )
+    return [ctx.requester_reply(command_help(name))]
+
+
+def plan_position(ctx: Context, answer: Answer) -> str | None:
+    """'Dat is stap 7c; jullie zijn nu bij stap 5.' when the answer relates to the plan and a procedure runs."""
+    if ctx.state is None or not answer.matched:
+        return None
+    nxt = next_substep(ctx.plan, ctx.state)
+    now_text = f"jullie zijn nu bij stap {nxt.step} ({nxt.id} {nxt.title})" if nxt else "jullie hebben alle stappen gehad"
+    if not answer.steps:
+        return None
+    subs = [s for s in (ctx.plan.substep(i) for i in answer.steps) if s is not None]
+    if not subs:
+        return None
+    ids = ", ".join(s.id for s in subs[:3])
+    word = "stap" if len(subs) == 1 else "de stappen"
+    return f"📍 In het stappenplan is dat {word} {ids}; {now_text}."
+
+
+def answer_question(ctx: Context, question: str) -> Reply:
+    """Answer a question from the guide, with where it falls in the plan when a procedure runs."""
+    answer = ctx.answerer.answer(question)
+    text = answer.text
+    position = plan_position(ctx, answer)
+    if position:
+        text += "\n" + position
+    if ctx.incoming.is_command:
+        return ctx.requester_reply(text)
+    return ctx.channel_reply(text)
+
+
+def handle_vraag(ctx: Context, args: str) -> list[Reply]:
+    """A question about the guide."""
+    if not args.strip():
+        raise CommandError("Stel je vraag na `vraag`, bijvoorbeeld `vraag Wie benoemt de gemeentesecretaris?`.")
+    return [answer_question(ctx, args)]
+
+
+def handle_export(ctx: Context, args: str) -> list[Reply]:
+    """The dossier of this procedure."""
+    state = ctx.require_state()
+    log = ctx.require_uow().audit_entries(ctx.channel)
+    return [ctx.requester_reply(dossier_text(ctx.plan, state, log, ctx.tz))]

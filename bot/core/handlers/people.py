@@ -1,0 +1,161 @@
+"""Handlers for roles, the school and planned dates."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from bot.core.context import CommandError, Context
+from bot.core.events import PlanningCleared, PlanningSet, RoleAssigned, RoleRemoved, SchoolChosen
+from bot.core.messages import Reply
+from bot.core.progress import effective_status
+from bot.core.render import person, substep_label
+from bot.core.state import Status
+from bot.core.text import escape, shorten
+
+_SLACK_MENTION = re.compile(r"^<@([A-Za-z0-9]+)(?:\|[^>]*)?>$")
+_PLAIN_MENTION = re.compile(r"^@([\w.\-]{1,64})$")
+_DATE_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+_DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def parse_mention(raw: str) -> str | None:
+    """The user id in `<@U123>`, `<@U123|naam>` or `@naam`, or None."""
+    match = _SLACK_MENTION.match(raw) or _PLAIN_MENTION.match(raw)
+    return match.group(1) if match else None
+
+
+def _assignable(ctx: Context) -> str:
+    return ", ".join(f"`{r.id}`" for r in ctx.plan.roles if r.assignable)
+
+
+def handle_rol(ctx: Context, args: str) -> list[Reply]:
+    """Give a person a role, or with `geen` take it away."""
+    usage = "Gebruik: `rol @naam <rol>`, bijvoorbeeld `rol @piet burgemeester`."
+    parts = args.split(None, 1)
+    if len(parts) < 2:
+        raise CommandError(f"Noem een persoon en een rol. {usage} Rollen: {_assignable(ctx)}.")
+    user = parse_mention(parts[0])
+    if user is None:
+        raise CommandError(f"'{escape(shorten(parts[0], 40))}' is geen persoon; noem iemand met @. {usage}")
+    role_text = parts[1]
+    remove = False
+    if role_text.lower().startswith("geen "):
+        remove, role_text = True, role_text[5:]
+    role = ctx.plan.role(role_text)
+    if role is None:
+        raise CommandError(f"De rol '{escape(shorten(role_text, 40))}' ken ik niet. Rollen: {_assignable(ctx)}.")
+    if not role.assignable:
+        raise CommandError(
+            f"De rol {role.name} kan niet aan iemand in dit kanaal worden gegeven: ik bewaar geen gegevens "
+            f"van kandidaten. Rollen die wel kunnen: {_assignable(ctx)}."
+        )
+    uow = ctx.require_uow()
+    if remove:
+        if not uow.remove_role(ctx.channel, user, role.id):
+            raise CommandError(f"{person(user)} had de rol {role.name} niet; er is niets veranderd.")
+        ctx.events.append(RoleRemoved(ctx.channel, user, role.id))
+        return [ctx.channel_reply(f"{person(ctx.user)} heeft de rol {role.name} van {person(user)} ingetrokken.")]
+    if not uow.assign_role(ctx.channel, user, role.id, ctx.now):
+        raise CommandError(f"{person(user)} heeft de rol {role.name} al; er is niets veranderd.")
+    ctx.events.append(RoleAssigned(ctx.channel, user, role.id))
+    return [ctx.channel_reply(f"{person(user)} heeft nu de rol {role.name} (toegekend door {person(ctx.user)}).")]
+
+
+def handle_rollen(ctx: Context, args: str) -> list[Reply]:
+    """Who holds which role, and which roles exist."""
+    state = ctx.require_state()
+    lines = ["*Rollen in deze procedure*"]
+    for role in ctx.plan.roles:
+        holders = state.holders(role.id)
+        if holders:
+            lines.append(f"• {role.name}: {', '.join(person(u) for u in holders)}")
+    if len(lines) == 1:
+        lines.append("Nog niemand heeft een rol. Geef er een met `rol @naam burgemeester`.")
+    lines.append(f"Rollen die je kunt toekennen: {_assignable(ctx)}.")
+    return [ctx.requester_reply("\n".join(lines))]
+
+
+def handle_school(ctx: Context, args: str) -> list[Reply]:
+    """Choose how the committees are set up."""
+    choices = ", ".join(f"`{s.id}` ({s.name.lower()})" for s in ctx.plan.schools)
+    if not args.strip():
+        raise CommandError(f"Kies een school: {choices}.")
+    school = ctx.plan.school(args)
+    if school is None:
+        raise CommandError(f"De school '{escape(shorten(args, 40))}' ken ik niet. Kies uit: {choices}.")
+    state = ctx.require_state()
+    if state.school == school.id:
+        raise CommandError(f"De {school.name.lower()} is al gekozen; er is niets veranderd.")
+    ctx.require_uow().set_school(ctx.channel, school.id)
+    ctx.events.append(SchoolChosen(ctx.channel, school.id))
+    lines = [f"{person(ctx.user)} heeft gekozen voor de *{school.name.lower()}*.", school.summary]
+    if school.not_applicable:
+        dropped = [s for s in ctx.plan.substeps() if s.id in school.not_applicable]
+        lines.append("Daardoor vervallen: " + "; ".join(substep_label(s) for s in dropped) + ".")
+    else:
+        lines.append("Alle substappen blijven van toepassing.")
+    lines.append(f"Bron: handreiking VGS, §{school.section}")
+    return [ctx.channel_reply("\n".join(lines))]
+
+
+def parse_date(raw: str) -> date | None:
+    """A date typed as dd-mm-jjjj, d/m/jjjj or jjjj-mm-dd, or None."""
+    raw = raw.strip()
+    match = _DATE_DMY.match(raw)
+    parts = (match.group(3), match.group(2), match.group(1)) if match else None
+    if parts is None and (iso := _DATE_ISO.match(raw)):
+        parts = (iso.group(1), iso.group(2), iso.group(3))
+    if parts is None:
+        return None
+    try:
+        return date(int(parts[0]), int(parts[1]), int(parts[2]))
+    except ValueError:
+        return None
+
+
+def handle_planning(ctx: Context, args: str) -> list[Reply]:
+    """Show the planned dates, or set or clear the planned date of a sub-step."""
+    state = ctx.require_state()
+    words = args.split()
+    if not words:
+        return [ctx.requester_reply(_planning_overview(ctx))]
+    if len(words) != 2:
+        raise CommandError("Gebruik: `planning <id> <datum>` (bijvoorbeeld `planning 6a 15-03-2027`), "
+                           "`planning <id> wis`, of `planning` om de planning te zien.")
+    sub = ctx.substep(words[0])
+    if words[1].lower() in {"wis", "geen", "weg"}:
+        if sub.id not in state.planned:
+            raise CommandError(f"Substap {sub.id} had geen geplande datum; er is niets veranderd.")
+        ctx.require_uow().set_planned(ctx.channel, sub.id, None)
+        ctx.events.append(PlanningCleared(ctx.channel, sub.id))
+        return [ctx.channel_reply(f"De geplande datum van substap {sub.id} is gewist.")]
+    day = parse_date(words[1])
+    if day is None:
+        raise CommandError(
+            f"'{escape(shorten(words[1], 20))}' is geen geldige datum. Schrijf hem als dd-mm-jjjj, "
+            "bijvoorbeeld 15-03-2027."
+        )
+    ctx.require_uow().set_planned(ctx.channel, sub.id, day)
+    ctx.events.append(PlanningSet(ctx.channel, sub.id))
+    text = f"📅 {substep_label(sub)} is gepland op {day.strftime('%d-%m-%Y')}."
+    if day < ctx.now.astimezone(ctx.tz).date():
+        text += " Let op: die datum ligt in het verleden."
+    return [ctx.channel_reply(text)]
+
+
+def _planning_overview(ctx: Context) -> str:
+    state = ctx.require_state()
+    if not state.planned:
+        return "Er zijn nog geen datums gepland. Plan een substap met `planning <id> <datum>`, bijvoorbeeld `planning 6a 15-03-2027`."
+    today = ctx.now.astimezone(ctx.tz).date()
+    lines = ["*Planning*"]
+    for sub in ctx.plan.substeps():
+        day = state.planned.get(sub.id)
+        if day is None:
+            continue
+        status = effective_status(ctx.plan, state, sub)
+        late = " — ⏰ te laat" if status is Status.OPEN and day < today else ""
+        lines.append(f"• {day.strftime('%d-%m-%Y')}: {substep_label(sub)} ({status.value}){late}")
+    return "\n".join(lines)
+

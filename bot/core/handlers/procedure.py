@@ -1,0 +1,161 @@
+"""Handlers that start, tick, reopen, skip, explain and close sub-steps of a procedure."""
+
+from __future__ import annotations
+
+from bot.core.context import CommandError, Context
+from bot.core.events import ProcedureClosed, ProcedureStarted, SubstepDone, SubstepReopened, SubstepSkipped
+from bot.core.messages import Reply
+from bot.core.privacy import CONFIDENTIAL, privacy_warning
+from bot.core.progress import effective_status, next_substep, skipped_by_school
+from bot.core.render import (
+    person,
+    status_text,
+    status_view,
+    step_text,
+    substep_label,
+    substep_text,
+    when,
+)
+from bot.core.state import Status
+from bot.core.text import escape, shorten
+from bot.core.views import StepView
+
+MAX_MUNICIPALITY = 80
+MAX_NOTE = 500
+
+
+def handle_start(ctx: Context, args: str) -> list[Reply]:
+    """Start a procedure in this channel."""
+    if ctx.state is not None:
+        raise CommandError(
+            f"In dit kanaal loopt al een procedure (gemeente {escape(ctx.state.municipality)}, gestart door "
+            f"{person(ctx.state.created_by)} op {when(ctx.state.created_at, ctx.tz)}). Er kan één procedure per "
+            "kanaal lopen: bekijk hem met `status`, of sluit hem eerst met `afsluiten`."
+        )
+    if ctx.incoming.is_direct:
+        raise CommandError("Start een procedure in het (privé)kanaal van de commissie, niet in een privébericht.")
+    municipality = " ".join(args.split()) or "onbekende gemeente"
+    if len(municipality) > MAX_MUNICIPALITY:
+        raise CommandError(f"De naam van de gemeente is te lang (meer dan {MAX_MUNICIPALITY} tekens).")
+    uow = ctx.require_uow()
+    state = uow.create_procedure(ctx.channel, municipality, ctx.incoming.platform, ctx.user, ctx.now)
+    ctx.state = state
+    ctx.events.append(ProcedureStarted(ctx.channel))
+    first = next_substep(ctx.plan, state)
+    lines = [
+        f"Procedure gestart voor de nieuwe gemeentesecretaris / algemeen directeur van "
+        f"{escape(municipality)}, door {person(ctx.user)}.",
+        "Ik volg het stappenplan van de VGS-handreiking: 3 fasen, 10 stappen, 37 substappen.",
+        CONFIDENTIAL,
+    ]
+    if first is not None:
+        lines.append(f"Eerste stap: {substep_label(first)}. Uitleg: `stap {first.id}`.")
+    lines.append("Geef mensen hun rol met `rol @naam burgemeester` en kies de inrichting met `school`.")
+    replies = [ctx.channel_reply("\n".join(lines))]
+    warning = privacy_warning(ctx.incoming.channel_privacy)
+    if warning:
+        replies.append(ctx.channel_reply(warning))
+    return replies
+
+
+def handle_status(ctx: Context, args: str) -> list[Reply]:
+    """Where the procedure stands."""
+    state = ctx.require_state()
+    replies = [ctx.requester_reply(status_text(ctx.plan, state), view=status_view(ctx.plan, state))]
+    warning = privacy_warning(ctx.incoming.channel_privacy)
+    if warning:
+        replies.append(ctx.requester_reply(warning))
+    return replies
+
+
+def _note(args_rest: str, what: str) -> str | None:
+    note = " ".join(args_rest.split())
+    if len(note) > MAX_NOTE:
+        raise CommandError(f"De {what} is te lang (meer dan {MAX_NOTE} tekens). Houd het kort.")
+    return note or None
+
+
+def handle_klaar(ctx: Context, args: str) -> list[Reply]:
+    """Tick a sub-step off."""
+    raw, rest = (args.split(None, 1) + [""])[:2] if args else ("", "")
+    sub = ctx.substep(raw)
+    state = ctx.require_state()
+    record = state.record(sub.id)
+    if record.status is Status.DONE:
+        raise CommandError(
+            f"Substap {sub.id} is al afgevinkt door {person(record.by)} op {when(record.at, ctx.tz)}. "
+            f"Er is niets veranderd. Wil je hem opnieuw doen: `heropen {sub.id}`."
+        )
+    note = _note(rest, "toelichting")
+    ctx.require_uow().set_status(ctx.channel, sub.id, Status.DONE, ctx.user, ctx.now, note)
+    ctx.events.append(SubstepDone(ctx.channel, sub.id))
+    text = f"✅ {person(ctx.user)} heeft {substep_label(sub)} afgevinkt."
+    if note:
+        text += f"\nToelichting: {escape(note)}"
+    if skipped_by_school(ctx.plan, state, sub):
+        text += "\n(Deze substap vervalt eigenlijk bij de gekozen school; hij is toch als afgerond vastgelegd.)"
+    return [ctx.channel_reply(text)]
+
+
+def handle_heropen(ctx: Context, args: str) -> list[Reply]:
+    """Reopen a done or skipped sub-step."""
+    raw = args.split()[0] if args.split() else ""
+    sub = ctx.substep(raw)
+    state = ctx.require_state()
+    if state.record(sub.id).status is Status.OPEN:
+        status = effective_status(ctx.plan, state, sub)
+        extra = " Hij vervalt wel bij de gekozen school." if status is Status.SKIPPED else ""
+        raise CommandError(f"Substap {sub.id} staat al open; er is niets veranderd.{extra}")
+    ctx.require_uow().set_status(ctx.channel, sub.id, Status.OPEN, ctx.user, ctx.now, None)
+    ctx.events.append(SubstepReopened(ctx.channel, sub.id))
+    return [ctx.channel_reply(f"↩️ {person(ctx.user)} heeft {substep_label(sub)} weer opengezet.")]
+
+
+def handle_nvt(ctx: Context, args: str) -> list[Reply]:
+    """Mark a sub-step as not applicable."""
+    raw, rest = (args.split(None, 1) + [""])[:2] if args else ("", "")
+    sub = ctx.substep(raw)
+    state = ctx.require_state()
+    record = state.record(sub.id)
+    if record.status is Status.SKIPPED:
+        raise CommandError(f"Substap {sub.id} staat al op niet van toepassing; er is niets veranderd.")
+    if record.status is Status.DONE:
+        raise CommandError(
+            f"Substap {sub.id} is al afgevinkt door {person(record.by)}. Zet hem eerst open met "
+            f"`heropen {sub.id}` als hij toch niet van toepassing is."
+        )
+    note = _note(rest, "reden")
+    ctx.require_uow().set_status(ctx.channel, sub.id, Status.SKIPPED, ctx.user, ctx.now, note)
+    ctx.events.append(SubstepSkipped(ctx.channel, sub.id))
+    text = f"➖ {person(ctx.user)} heeft {substep_label(sub)} op niet van toepassing gezet."
+    if note:
+        text += f"\nReden: {escape(note)}"
+    return [ctx.channel_reply(text)]
+
+
+def handle_stap(ctx: Context, args: str) -> list[Reply]:
+    """Explain a sub-step, or list a whole step."""
+    raw = args.split()[0] if args.split() else ""
+    if raw.isdigit():
+        step = ctx.plan.step(int(raw))
+        if step is None:
+            raise CommandError(f"Stap {escape(shorten(raw, 10))} bestaat niet; er zijn stappen 1 tot en met 10.")
+        return [ctx.requester_reply(step_text(ctx.plan, step, ctx.state))]
+    sub = ctx.substep(raw)
+    status = effective_status(ctx.plan, ctx.state, sub) if ctx.state else Status.OPEN
+    view = StepView(sub.id, sub.title, status) if ctx.state else None
+    return [ctx.requester_reply(substep_text(ctx.plan, sub, ctx.state, ctx.tz), view=view)]
+
+
+def handle_afsluiten(ctx: Context, args: str) -> list[Reply]:
+    """Close the procedure; its dossier is kept."""
+    state = ctx.require_state()
+    remaining = [s for s in ctx.plan.substeps() if effective_status(ctx.plan, state, s) is Status.OPEN]
+    ctx.require_uow().close_procedure(ctx.channel, ctx.now)
+    ctx.events.append(ProcedureClosed(ctx.channel))
+    text = f"🔒 {person(ctx.user)} heeft de procedure voor {escape(state.municipality)} afgesloten."
+    if remaining:
+        text += f" Er stonden nog {len(remaining)} substappen open (onder andere {remaining[0].id})."
+    text += " Het dossier blijft bewaard; met `start` begint dit kanaal een nieuwe procedure."
+    return [ctx.channel_reply(text)]
+

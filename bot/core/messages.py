@@ -1,0 +1,83 @@
+"""The neutral message types that adapters translate to and from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from bot.core.views import View
+
+
+class Audience(StrEnum):
+    """Who sees a reply."""
+
+    CHANNEL = "channel"  # everyone in the procedure channel
+    REQUESTER = "requester"  # only the person who sent the command (ephemeral in Slack)
+    DIRECT = "direct"  # a private (direct) message to `Reply.user`
+
+
+@dataclass(frozen=True)
+class ChannelPrivacy:
+    """What the platform says about the channel; a failed check counts as not private."""
+
+    checked: bool
+    private: bool = False
+    shared_externally: bool = False
+
+    @property
+    def is_safe(self) -> bool:
+        """True only when the check succeeded and the channel is private and not shared outside."""
+        return self.checked and self.private and not self.shared_externally
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One message or command from a user, as any adapter delivers it."""
+
+    platform: str  # "console", "slack", "teams"
+    channel: str  # platform channel id; one procedure per channel
+    user: str  # platform user id
+    text: str  # the command's arguments (after /werving) or the message text
+    is_command: bool  # True for the slash command, False for a message / question
+    user_name: str = ""
+    is_direct: bool = False  # a direct message to the bot
+    thread: str | None = None  # thread to answer in, when the message came from one
+    channel_privacy: ChannelPrivacy | None = None  # None when the platform cannot tell
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One message the bot wants to send; adapters render and deliver it.
+
+    `text` is Dutch in Slack's mrkdwn flavour: *bold*, `<@USERID>` for a person, and user-typed
+    text already escaped (&amp; &lt; &gt;) so nothing a user typed can ping or break formatting.
+    """
+
+    text: str
+    audience: Audience = Audience.CHANNEL
+    user: str | None = None  # the recipient for DIRECT and REQUESTER replies
+    view: View | None = None  # structured content for rich rendering (Block Kit, Adaptive Cards)
+    thread: str | None = None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the guide says about a question."""
+
+    question: str
+    matched: bool  # False when the guide does not cover the question
+    text: str  # Dutch answer text, citing its sections; never echoes the question unescaped
+    sources: tuple[str, ...] = ()  # guide section ids the answer rests on
+    steps: tuple[str, ...] = ()  # related sub-step ids of the plan (e.g. ("7c",))
+    item_id: str | None = None  # the knowledge item used, if any
+    suggestions: tuple[str, ...] = ()  # nearby topics, offered when not matched
+
+
+class QuestionAnswerer(Protocol):
+    """Answers free-text questions from the encoded guide."""
+
+    def answer(self, question: str) -> Answer:
+        """Return the guide's answer to `question`."""
+        ...

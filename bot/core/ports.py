@@ -1,0 +1,93 @@
+"""What the core needs from the outside world, as protocols; storage and reminders implement them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from datetime import date, datetime
+from typing import Protocol
+
+from bot.core.events import Event
+from bot.core.state import ProcedureState, Status
+
+
+class UnitOfWork(Protocol):
+    """One transaction (BEGIN IMMEDIATE): everything a command reads and writes."""
+
+    def procedure(self, channel: str) -> ProcedureState | None:
+        """The open procedure in this channel, or None."""
+        ...
+
+    def create_procedure(
+        self, channel: str, municipality: str, platform: str, user: str, now: datetime
+    ) -> ProcedureState:
+        """Start a procedure in a channel that has none."""
+        ...
+
+    def set_status(
+        self, channel: str, substep: str, status: Status, user: str, now: datetime, note: str | None
+    ) -> None:
+        """Record a sub-step's status."""
+        ...
+
+    def set_school(self, channel: str, school: str) -> None:
+        """Record the chosen school."""
+        ...
+
+    def assign_role(self, channel: str, user: str, role: str, now: datetime) -> bool:
+        """Give a person a role; False when they already had it."""
+        ...
+
+    def remove_role(self, channel: str, user: str, role: str) -> bool:
+        """Take a role away; False when they did not have it."""
+        ...
+
+    def set_planned(self, channel: str, substep: str, day: date | None) -> None:
+        """Set (or with None clear) the planned date of a sub-step."""
+        ...
+
+    def close_procedure(self, channel: str, now: datetime) -> None:
+        """Close the procedure; the channel can then start a new one."""
+        ...
+
+    def audit(self, channel: str, actor: str, action: str, obj: str, result: str, origin: str, now: datetime) -> None:
+        """Append one line to the audit log."""
+        ...
+
+    def audit_entries(self, channel: str) -> list[dict[str, str]]:
+        """The audit log of the channel's current procedure, oldest first."""
+        ...
+
+
+class Store(Protocol):
+    """Gives out units of work and read-only views."""
+
+    def unit_of_work(self, write: bool = True) -> AbstractContextManager[UnitOfWork]:
+        """A transaction (BEGIN IMMEDIATE when writing) that commits on success, rolls back on error."""
+        ...
+
+    def procedure(self, channel: str) -> ProcedureState | None:
+        """Read the open procedure of a channel outside a write transaction."""
+        ...
+
+    def procedures_of_user(self, user: str) -> list[ProcedureState]:
+        """Open procedures in which the user holds a role."""
+        ...
+
+    def latest_procedure(self, channel: str) -> ProcedureState | None:
+        """The channel's open procedure, else its most recently closed one (for the dossier)."""
+        ...
+
+    def audit_log(self, channel: str) -> list[dict[str, str]]:
+        """The audit log of the channel's latest procedure, oldest first."""
+        ...
+
+
+class ReminderPolicy(Protocol):
+    """Turns domain events into queued reminders inside the command's transaction."""
+
+    def on_events(
+        self, uow: UnitOfWork, before: ProcedureState | None, after: ProcedureState, events: Sequence[Event], now: datetime
+    ) -> None:
+        """Queue whatever the reminder rules say about these events."""
+        ...

@@ -1,0 +1,101 @@
+"""Schema migrations (sqlite-utils Migrations), applied once each, in order, under one write lock."""
+
+from __future__ import annotations
+
+import sqlite_utils
+from sqlite_utils import Migrations
+
+from bot.storage.db import Database
+
+procedures = Migrations("werving-procedures")
+
+
+@procedures()
+def m001_procedures(db: sqlite_utils.Database) -> None:
+    """Procedures, sub-step status, roles, planned dates and the append-only audit log."""
+    db.execute(
+        """
+        CREATE TABLE procedures (
+            id INTEGER PRIMARY KEY,
+            channel TEXT NOT NULL,
+            municipality TEXT NOT NULL,
+            platform TEXT NOT NULL,
+            school TEXT,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            closed_at TEXT
+        )
+        """
+    )
+    db.execute("CREATE UNIQUE INDEX one_open_procedure_per_channel ON procedures(channel) WHERE closed_at IS NULL")
+    db.execute(
+        """
+        CREATE TABLE substeps (
+            procedure_id INTEGER NOT NULL REFERENCES procedures(id),
+            substep TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('open', 'done', 'skipped')),
+            by_user TEXT,
+            at TEXT,
+            note TEXT,
+            PRIMARY KEY (procedure_id, substep)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE roles (
+            procedure_id INTEGER NOT NULL REFERENCES procedures(id),
+            user_id TEXT NOT NULL,
+            role TEXT NOT NULL,
+            assigned_at TEXT NOT NULL,
+            PRIMARY KEY (procedure_id, user_id, role)
+        )
+        """
+    )
+    db.execute("CREATE INDEX roles_by_user ON roles(user_id)")
+    db.execute(
+        """
+        CREATE TABLE planning (
+            procedure_id INTEGER NOT NULL REFERENCES procedures(id),
+            substep TEXT NOT NULL,
+            day TEXT NOT NULL,
+            PRIMARY KEY (procedure_id, substep)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            procedure_id INTEGER REFERENCES procedures(id),
+            channel TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            object TEXT NOT NULL,
+            result TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX audit_by_procedure ON audit_log(procedure_id, id)")
+    db.execute(
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"
+    )
+    db.execute(
+        "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"
+    )
+
+
+# Every migration set the bot uses, in the order they are applied. Features with tables of their own
+# (reminder outbox, Slack event de-duplication) add their set here.
+MIGRATION_SETS: list[Migrations] = [procedures]
+
+
+def migrate(database: Database) -> None:
+    """Apply pending migrations of every set, holding the write lock so two processes cannot race."""
+    with database.transaction(write=True) as db:
+        for migrations in MIGRATION_SETS:
+            migrations.apply(db)

@@ -1,0 +1,223 @@
+"""The procedure store: reads and writes procedure state through sqlite-utils, one transaction per command."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, timezone
+from typing import Any
+
+import sqlite_utils
+
+from bot.core.state import ProcedureState, Status, SubstepRecord
+from bot.storage.db import Database
+from bot.storage.migrations import migrate
+
+
+def to_iso(moment: datetime) -> str:
+    """A datetime as ISO-8601 in UTC."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).isoformat()
+
+
+def from_iso(text: str | None) -> datetime | None:
+    """Parse a stored ISO-8601 time."""
+    return datetime.fromisoformat(text) if text else None
+
+
+class SqliteUnitOfWork:
+    """The store's operations inside one open transaction."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+
+    def _row(self, channel: str, *, include_closed: bool = False) -> dict[str, Any] | None:
+        sql = "SELECT * FROM procedures WHERE channel = ?"
+        sql += " ORDER BY closed_at IS NULL DESC, id DESC LIMIT 1" if include_closed else " AND closed_at IS NULL"
+        rows = list(self.db.query(sql, [channel]))
+        return rows[0] if rows else None
+
+    def _id(self, channel: str) -> int:
+        row = self._row(channel)
+        if row is None:
+            raise LookupError(f"no open procedure in channel {channel!r}")
+        return int(row["id"])
+
+    def procedure(self, channel: str) -> ProcedureState | None:
+        """The open procedure in this channel, or None."""
+        row = self._row(channel)
+        return self.load_state(row) if row else None
+
+    def latest_procedure(self, channel: str) -> ProcedureState | None:
+        """The open procedure, else the most recently closed one."""
+        row = self._row(channel, include_closed=True)
+        return self.load_state(row) if row else None
+
+    def load_state(self, row: dict[str, Any]) -> ProcedureState:
+        pid = row["id"]
+        substeps = {
+            r["substep"]: SubstepRecord(Status(r["status"]), r["by_user"], from_iso(r["at"]), r["note"])
+            for r in self.db.query("SELECT * FROM substeps WHERE procedure_id = ?", [pid])
+        }
+        roles: dict[str, list[str]] = {}
+        for r in self.db.query("SELECT user_id, role FROM roles WHERE procedure_id = ? ORDER BY assigned_at, role", [pid]):
+            roles.setdefault(r["user_id"], []).append(r["role"])
+        planned = {
+            r["substep"]: date.fromisoformat(r["day"])
+            for r in self.db.query("SELECT substep, day FROM planning WHERE procedure_id = ?", [pid])
+        }
+        created_at = from_iso(row["created_at"])
+        assert created_at is not None
+        return ProcedureState(
+            channel=row["channel"],
+            municipality=row["municipality"],
+            platform=row["platform"],
+            created_by=row["created_by"],
+            created_at=created_at,
+            school=row["school"],
+            closed_at=from_iso(row["closed_at"]),
+            substeps=substeps,
+            roles={user: tuple(r) for user, r in roles.items()},
+            planned=planned,
+        )
+
+    def create_procedure(
+        self, channel: str, municipality: str, platform: str, user: str, now: datetime
+    ) -> ProcedureState:
+        """Start a procedure in a channel that has none open."""
+        self.db["procedures"].insert(
+            {
+                "channel": channel,
+                "municipality": municipality,
+                "platform": platform,
+                "school": None,
+                "created_by": user,
+                "created_at": to_iso(now),
+                "closed_at": None,
+            }
+        )
+        state = self.procedure(channel)
+        assert state is not None
+        return state
+
+    def set_status(
+        self, channel: str, substep: str, status: Status, user: str, now: datetime, note: str | None
+    ) -> None:
+        """Record a sub-step's status, who set it and when."""
+        self.db["substeps"].upsert(
+            {
+                "procedure_id": self._id(channel),
+                "substep": substep,
+                "status": status.value,
+                "by_user": user,
+                "at": to_iso(now),
+                "note": note,
+            },
+            pk=("procedure_id", "substep"),
+        )
+
+    def set_school(self, channel: str, school: str) -> None:
+        """Record the chosen school."""
+        self.db.execute("UPDATE procedures SET school = ? WHERE id = ?", [school, self._id(channel)])
+
+    def assign_role(self, channel: str, user: str, role: str, now: datetime) -> bool:
+        """Give a person a role; False when they already had it."""
+        cursor = self.db.execute(
+            "INSERT OR IGNORE INTO roles (procedure_id, user_id, role, assigned_at) VALUES (?, ?, ?, ?)",
+            [self._id(channel), user, role, to_iso(now)],
+        )
+        return cursor.rowcount == 1
+
+    def remove_role(self, channel: str, user: str, role: str) -> bool:
+        """Take a role away; False when they did not have it."""
+        cursor = self.db.execute(
+            "DELETE FROM roles WHERE procedure_id = ? AND user_id = ? AND role = ?",
+            [self._id(channel), user, role],
+        )
+        return cursor.rowcount == 1
+
+    def set_planned(self, channel: str, substep: str, day: date | None) -> None:
+        """Set or clear the planned date of a sub-step."""
+        pid = self._id(channel)
+        if day is None:
+            self.db.execute("DELETE FROM planning WHERE procedure_id = ? AND substep = ?", [pid, substep])
+        else:
+            self.db["planning"].upsert(
+                {"procedure_id": pid, "substep": substep, "day": day.isoformat()}, pk=("procedure_id", "substep")
+            )
+
+    def close_procedure(self, channel: str, now: datetime) -> None:
+        """Close the open procedure of this channel."""
+        self.db.execute("UPDATE procedures SET closed_at = ? WHERE id = ?", [to_iso(now), self._id(channel)])
+
+    def audit(self, channel: str, actor: str, action: str, obj: str, result: str, origin: str, now: datetime) -> None:
+        """Append one line to the audit log."""
+        row = self._row(channel, include_closed=True)
+        self.db["audit_log"].insert(
+            {
+                "procedure_id": row["id"] if row else None,
+                "channel": channel,
+                "actor": actor,
+                "action": action,
+                "object": obj,
+                "result": result,
+                "origin": origin,
+                "at": to_iso(now),
+            }
+        )
+
+    def audit_entries(self, channel: str) -> list[dict[str, str]]:
+        """The audit log of the channel's latest procedure, oldest first."""
+        row = self._row(channel, include_closed=True)
+        if row is None:
+            return []
+        return [
+            {k: r[k] for k in ("at", "actor", "action", "object", "result", "origin")}
+            for r in self.db.query("SELECT * FROM audit_log WHERE procedure_id = ? ORDER BY id", [row["id"]])
+        ]
+
+
+class SqliteStore:
+    """The real store: a SQLite file through sqlite-utils, safe across threads and processes."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        migrate(database)
+
+    @contextmanager
+    def unit_of_work(self, write: bool = True) -> Iterator[SqliteUnitOfWork]:
+        """One transaction; BEGIN IMMEDIATE when writing."""
+        with self.database.transaction(write=write) as db:
+            yield SqliteUnitOfWork(db)
+
+    def procedure(self, channel: str) -> ProcedureState | None:
+        """Read the open procedure of a channel."""
+        with self.unit_of_work(write=False) as uow:
+            return uow.procedure(channel)
+
+    def latest_procedure(self, channel: str) -> ProcedureState | None:
+        """The open procedure, else the most recently closed one."""
+        with self.unit_of_work(write=False) as uow:
+            return uow.latest_procedure(channel)
+
+    def procedures_of_user(self, user: str) -> list[ProcedureState]:
+        """Open procedures in which the user holds a role."""
+        with self.unit_of_work(write=False) as uow:
+            rows = list(
+                uow.db.query(
+                    "SELECT DISTINCT p.* FROM procedures p JOIN roles r ON r.procedure_id = p.id "
+                    "WHERE r.user_id = ? AND p.closed_at IS NULL ORDER BY p.id",
+                    [user],
+                )
+            )
+            return [uow.load_state(row) for row in rows]
+
+    def audit_log(self, channel: str) -> list[dict[str, str]]:
+        """The audit log of the channel's latest procedure, oldest first."""
+        with self.unit_of_work(write=False) as uow:
+            return uow.audit_entries(channel)
+
+    def close(self) -> None:
+        """Close the connections."""
+        self.database.close()
