@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from bot.core.events import Event
+from bot.core.messages import Reply
 from bot.core.state import ProcedureState, Status
 
 
@@ -90,4 +91,15 @@ class ReminderPolicy(Protocol):
         self, uow: UnitOfWork, before: ProcedureState | None, after: ProcedureState, events: Sequence[Event], now: datetime
     ) -> None:
         """Queue whatever the reminder rules say about these events."""
+        ...
+
+
+class Sender(Protocol):
+    """Delivers a reply that is not an answer to a command (reminders, digests) on a platform."""
+
+    def send(self, channel: str, reply: Reply) -> None:
+        """Deliver one reply for the procedure in `channel`; raise an exception when delivery failed.
+
+        A reply with audience DIRECT goes privately to `reply.user`, never to the channel.
+        """
         ...
