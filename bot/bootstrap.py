@@ -52,11 +52,11 @@ def build(
 ) -> Application:
     """Build the application; tests pass fakes (a fixed clock, an answerer, a store)."""
     plan = load_content(settings)
+    store = store or SqliteStore(Database(settings.db_path))
     if answerer is None:
         from bot.qa.answerer import build_answerer  # imported late: the Q&A index is only built when needed
 
         answerer = build_answerer(settings)
-    store = store or SqliteStore(Database(settings.db_path))
     bot = WervingBot(plan, store, answerer, settings.timezone, reminder_policy=reminder_policy)
     return Application(settings=settings, plan=plan, store=store, bot=bot, clock=clock)
 

@@ -1,0 +1,21 @@
+# The werving-bot as a container: serves Slack (Socket Mode with SLACK_APP_TOKEN, else HTTP on 3000).
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 BOT_DB=/data/bot.db
+
+RUN useradd --create-home --uid 10001 werving && mkdir /data && chown werving /data
+
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY bot ./bot
+COPY knowledge ./knowledge
+COPY procedures ./procedures
+RUN pip install --no-cache-dir . && rm -rf /app/bot
+
+USER werving
+WORKDIR /home/werving
+VOLUME ["/data"]
+EXPOSE 3000
+HEALTHCHECK CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:3000/healthz')" || exit 1
+ENTRYPOINT ["python", "-m", "bot"]
+CMD ["serve", "slack"]

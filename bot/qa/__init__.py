@@ -1,0 +1,1 @@
+"""Questions answered from the encoded guide: knowledge loading, Dutch text analysis, FTS5 search, answers."""

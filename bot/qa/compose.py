@@ -1,0 +1,87 @@
+"""The Dutch texts of the guide answers: a matched answer with its source line, and every kind of refusal.
+
+No text here repeats what the user typed, so nothing a user wrote can ping people or break formatting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+MAX_REPLY_CHARS = 1200
+GUIDE = "handreiking VGS"
+SCOPE = "de werving en selectie van een gemeentesecretaris / algemeen directeur"
+GENERAL_TOPICS = (
+    "het profiel voor de nieuwe gemeentesecretaris",
+    "werving en search",
+    "de rol van de OR",
+    "het stappenplan",
+)
+
+EMPTY = (
+    f"Ik heb geen vraag ontvangen. Stel een vraag over {SCOPE}, bijvoorbeeld: "
+    "Wie benoemt de gemeentesecretaris?"
+)
+NO_WORDS = (
+    "Ik zie geen woorden in je bericht, alleen leestekens of andere tekens. Stel je vraag in gewone "
+    "woorden, bijvoorbeeld: Wat is search?"
+)
+NO_TOPIC = (
+    "Ik vind geen onderwerp in je vraag. Noem waar het over gaat, bijvoorbeeld het profiel, de "
+    "selectiecommissie, referenties of het assessment."
+)
+OTHER_LANGUAGE = (
+    "Ik begrijp alleen vragen in het Nederlands (en eenvoudige vragen in het Engels). Stel je vraag in "
+    "het Nederlands, bijvoorbeeld: Wat is de rol van de OR?"
+)
+
+
+def too_long(length: int, limit: int) -> str:
+    """The reply to a message longer than we read."""
+    return (
+        f"Je bericht is te lang ({length:,} tekens; ik lees er hooguit {limit:,}). Stel één korte vraag, "
+        "bijvoorbeeld: Wat doet de adviescommissie?"
+    ).replace(",", ".")
+
+
+def source_line(sections: Sequence[str]) -> str:
+    """'Bron: handreiking VGS, §1.2.2 Wettelijk kader' for the given section ids."""
+    names = [f"§{s}" if s[:1].isdigit() else s for s in sections]
+    return f"Bron: {GUIDE}, " + "; ".join(names)
+
+
+def matched(answer: str, sections: Sequence[str], steps: Sequence[str], see_also: Sequence[str]) -> str:
+    """The answer text with optional 'Zie ook' and step lines and the source line, within the limit."""
+    tail = []
+    if steps:
+        tail.append("Stappenplan: " + ", ".join(steps))
+    tail.append(source_line(sections))
+    see = "Zie ook: " + "; ".join(see_also) if see_also else ""
+    text = "\n\n".join([answer, see, "\n".join(tail)] if see else [answer, "\n".join(tail)])
+    if len(text) > MAX_REPLY_CHARS and see:
+        text = "\n\n".join([answer, "\n".join(tail)])
+    if len(text) > MAX_REPLY_CHARS:
+        room = MAX_REPLY_CHARS - len("\n".join(tail)) - 3
+        cut = answer[:room]
+        cut = cut[: cut.rfind(". ") + 1] if ". " in cut else cut.rstrip() + "…"
+        text = "\n\n".join([cut, "\n".join(tail)])
+    return text
+
+
+def not_covered(suggestions: Sequence[str]) -> str:
+    """The reply when the guide does not cover a question, pointing at nearby (or general) topics."""
+    head = f"Daar gaat de handreiking niet over. Ik beantwoord vragen over {SCOPE}."
+    if suggestions:
+        return head + "\nMisschien heb je hier iets aan:\n" + "\n".join(f"• {s}" for s in suggestions)
+    return head + " Vraag me bijvoorbeeld naar " + _listing(GENERAL_TOPICS) + "."
+
+
+def foreign_office(office: str) -> str:
+    """The reply to a question about appointing someone other than the gemeentesecretaris."""
+    return (
+        f"De handreiking gaat alleen over {SCOPE}, niet over de benoeming of werving van een {office}. "
+        "Vraag me bijvoorbeeld naar " + _listing(GENERAL_TOPICS) + "."
+    )
+
+
+def _listing(parts: Sequence[str]) -> str:
+    return ", ".join(parts[:-1]) + " of " + parts[-1] if len(parts) > 1 else "".join(parts)

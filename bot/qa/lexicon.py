@@ -1,0 +1,141 @@
+"""Build the search lexicon and the per-item search fields from the knowledge (only when the cache is stale)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from bot.content.errors import ContentError
+from bot.qa.knowledge import GLOSSARY_FILE, Knowledge, KnowledgeItem
+from bot.qa.normalize import (
+    STOPWORDS,
+    Analyzer,
+    Lexicon,
+    clean_token,
+    merge_suffix,
+    snowball_stem,
+    split_compound,
+    words,
+)
+
+
+@dataclass(frozen=True)
+class Fields:
+    """An item's search fields, each a space-separated run of tokens."""
+
+    title: str
+    questions: str
+    keywords: str
+    body: str
+
+    def tokens(self) -> frozenset[str]:
+        """Every token of the item, for coverage checks."""
+        return frozenset(f"{self.title} {self.questions} {self.keywords} {self.body}".split())
+
+
+def _corpus(knowledge: Knowledge) -> list[str]:
+    texts: list[str] = []
+    for item in knowledge.items:
+        texts += [item.title, item.answer, *item.keywords, *item.questions]
+    glossary = knowledge.glossary
+    for term in glossary.terms:
+        texts += [term.term, *term.also, term.explanation]
+    for group in glossary.word_groups:
+        texts += group
+    texts += [dutch for _, dutch in glossary.english]
+    texts += [*glossary.other_offices, *glossary.appointment_words, *glossary.own_office]
+    return texts
+
+
+def build_lexicon(knowledge: Knowledge) -> tuple[Lexicon, list[Fields]]:
+    """The lexicon for the knowledge, and the search fields of each item (in knowledge order)."""
+    vocab = frozenset(w for text in _corpus(knowledge) for w in words(text) if w.isalpha() and len(w) > 1)
+    raw = {w: snowball_stem(w) for w in vocab if w not in STOPWORDS}
+    base = frozenset(raw.values())
+    stems = {w: merge_suffix(s, base) for w, s in raw.items()}
+    heads = frozenset(w for w in vocab if w not in STOPWORDS)
+    lexicon = Lexicon(
+        stems=stems,
+        base_stems=base,
+        vocab=heads,
+        prefixes=frozenset(w[:4] for w in vocab) | frozenset(s[:4] for s in stems.values()),
+        phrases={},
+        english={},
+        idf={},
+    )
+    analyzer = Analyzer(lexicon)
+    lexicon.phrases = _phrases(knowledge, analyzer)
+    lexicon.english = {
+        tuple(words(en)): " ".join(words(nl)) for en, nl in _english_pairs(knowledge) if words(en)
+    }
+    lexicon.splits = {
+        w: tuple(analyzer.stem(p) for p in parts)
+        for w in heads
+        if (parts := split_compound(w, heads))
+    }
+    analyzer = Analyzer(lexicon)  # fresh: phrase tables are read at construction
+    glossary = knowledge.glossary
+    lexicon.offices = {_token(analyzer, name): name for name in glossary.other_offices}
+    lexicon.appointment = frozenset(_token(analyzer, w) for w in glossary.appointment_words)
+    lexicon.own_office = frozenset(_token(analyzer, w) for w in glossary.own_office)
+    fields = [_fields(item, analyzer) for item in knowledge.items]
+    lexicon.idf = _idf([f.tokens() for f in fields])
+    return lexicon, fields
+
+
+def _token(analyzer: Analyzer, text: str) -> str:
+    """The single token a word or glossary phrase reduces to (its last one, for safety)."""
+    walked = analyzer.walk(words(text))
+    return walked[-1][0] if walked else ""
+
+
+def _english_pairs(knowledge: Knowledge) -> list[tuple[str, str]]:
+    pairs = list(knowledge.glossary.english)
+    for term in knowledge.glossary.terms:
+        pairs += [(en, term.term) for en in term.english]
+    return pairs
+
+
+def _phrases(knowledge: Knowledge, analyzer: Analyzer) -> dict[tuple[str, ...], str]:
+    """Map the stems of every synonym to its group's canonical token; a synonym may sit in one group only."""
+    glossary = knowledge.glossary
+    groups = [(f"terms[{i}]", (t.term, *t.also)) for i, t in enumerate(glossary.terms)]
+    groups += [(f"word_groups[{i}]", g) for i, g in enumerate(glossary.word_groups)]
+    phrases: dict[tuple[str, ...], str] = {}
+    owner: dict[tuple[str, ...], str] = {}
+    for key, names in groups:
+        canonical = clean_token("".join(analyzer.stem(w) for w in words(names[0])))
+        if not canonical:
+            raise ContentError(GLOSSARY_FILE, key, f"'{names[0]}' bevat geen woord om op te zoeken")
+        for name in names:
+            stems = tuple(analyzer.stem(w) for w in words(name))
+            if not stems:
+                continue
+            if stems in phrases and phrases[stems] != canonical:
+                raise ContentError(GLOSSARY_FILE, key, f"'{name}' staat ook al in {owner[stems]}")
+            phrases[stems] = canonical
+            owner[stems] = key
+    return phrases
+
+
+def _fields(item: KnowledgeItem, analyzer: Analyzer) -> Fields:
+    def run(texts: tuple[str, ...] | list[str]) -> str:
+        return " ".join(t for text in texts for t in analyzer.doc_tokens(text))
+
+    steps = [f"stap {s[:-1]} {s}" for s in item.steps]
+    return Fields(
+        title=run([item.title]),
+        questions=run(item.questions),
+        keywords=run([*item.keywords, *steps]),
+        body=run([item.answer]),
+    )
+
+
+def _idf(docs: list[frozenset[str]]) -> dict[str, float]:
+    """BM25-style inverse document frequency of every token over the items."""
+    df: dict[str, int] = {}
+    for tokens in docs:
+        for token in tokens:
+            df[token] = df.get(token, 0) + 1
+    n = len(docs)
+    return {t: round(math.log(1 + (n - d + 0.5) / (d + 0.5)), 4) for t, d in df.items()}

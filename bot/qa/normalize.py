@@ -1,0 +1,276 @@
+"""Dutch text analysis for the guide search: markup removal, folding, tokens, stems, synonyms, compounds.
+
+The same analysis runs over the knowledge items (when the index is built) and over a question, so a
+question matches an item when both reduce to the same tokens. A token is a Snowball stem, or the
+canonical token of a glossary group ("OR", "ondernemingsraad" and "ondernemingsraden" all become one).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+# Words that carry no topic: function words, question words, auxiliaries, and words that name the guide
+# itself. Folded (no accents), lower case.
+STOPWORDS = frozenset(
+    """
+    aan al alle alleen allemaal als altijd ander andere anders bent ben beste beter betekent betekenen
+    betreft bij bijvoorbeeld binnen dan dat daar daarbij daarin daarna daarvoor de deze die dit doe doen
+    doet door dus een eens eigenlijk elk elke en er ergens erbij ermee ervan es even ga gaan gaat geen
+    gebeurt gebeuren gedaan gewoon goed goede graag had hadden handreiking heb hebben hebt heeft hem
+    het hier hij hoe hoeveel hou houd houdt hun ik in inhouden is ja je jij jou jouw jullie kan kun
+    kunnen kunt laat laten maar me meer men met mij mijn mogen mag moet moeten moest na naar nee niet
+    niets nieuw nieuwe nog nou nu of om omdat ons onze ook op over precies s soms staat staan t u uit
+    uw van veel vgs voor vooral waar waarom wanneer wat we weet weten wel welk welke werd wie wij wil
+    wilt willen word worden wordt zal ze zeg zegt zeggen zich zij zijn zo zou zouden zullen
+    """.split()
+)
+
+_MARKUP = re.compile(r"<[^<>\s][^<>]*>")  # Slack/HTML markup: <@U123>, <!channel>, <#C1|x>, <b>, <http…>
+_WORD = re.compile(r"[a-z0-9]+(?:&[a-z0-9]+)*")
+_ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))
+_MEMO_LIMIT = 50_000  # bound the per-process stem memo, so odd input cannot grow it without end
+
+
+def strip_markup(text: str) -> str:
+    """Remove mentions, channel links, URLs and tags, then undo Slack's &amp;/&lt;/&gt; escaping."""
+    text = _MARKUP.sub(" ", text)
+    for entity, char in _ENTITIES:
+        text = text.replace(entity, char)
+    return _MARKUP.sub(" ", text)
+
+
+def fold(text: str) -> str:
+    """Lower-case and drop accents (é -> e, ï -> i)."""
+    text = text.lower()
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def words(text: str) -> list[str]:
+    """Folded words of `text`, markup removed; single letters dropped (digits kept: stap 5)."""
+    return [w for w in _WORD.findall(fold(strip_markup(text))) if len(w) > 1 or w.isdigit()]
+
+
+def clean_token(text: str) -> str:
+    """A token safe for an FTS5 query: letters and digits only."""
+    return re.sub(r"[^a-z0-9]", "", text)
+
+
+@dataclass
+class Lexicon:
+    """Everything the analyser needs at question time; built once from the knowledge, cached as JSON."""
+
+    stems: dict[str, str]  # folded corpus word -> token
+    base_stems: frozenset[str]  # raw Snowball stems of the corpus, for the suffix merge rule
+    vocab: frozenset[str]  # folded corpus words (for compound splitting)
+    prefixes: frozenset[str]  # first four letters of corpus words and stems
+    phrases: dict[tuple[str, ...], str]  # sequence of stems -> canonical token (glossary synonyms)
+    english: dict[tuple[str, ...], str]  # sequence of English words -> Dutch words
+    idf: dict[str, float]  # token -> inverse document frequency over the entries
+    splits: dict[str, tuple[str, ...]] = field(default_factory=dict)  # corpus compound -> part tokens
+    offices: dict[str, str] = field(default_factory=dict)  # token -> name of an office outside the guide
+    appointment: frozenset[str] = frozenset()  # tokens of appointing verbs and nouns (benoemen, werving)
+    own_office: frozenset[str] = frozenset()  # tokens that name the guide's own office or its candidates
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready form of the lexicon."""
+        return {
+            "stems": self.stems,
+            "base_stems": sorted(self.base_stems),
+            "vocab": sorted(self.vocab),
+            "prefixes": sorted(self.prefixes),
+            "phrases": [[list(k), v] for k, v in self.phrases.items()],
+            "english": [[list(k), v] for k, v in self.english.items()],
+            "idf": self.idf,
+            "splits": {k: list(v) for k, v in self.splits.items()},
+            "offices": self.offices,
+            "appointment": sorted(self.appointment),
+            "own_office": sorted(self.own_office),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Lexicon:
+        """The lexicon from its JSON form."""
+        return cls(
+            stems=data["stems"],
+            base_stems=frozenset(data["base_stems"]),
+            vocab=frozenset(data["vocab"]),
+            prefixes=frozenset(data["prefixes"]),
+            phrases={tuple(k): v for k, v in data["phrases"]},
+            english={tuple(k): v for k, v in data["english"]},
+            idf=data["idf"],
+            splits={k: tuple(v) for k, v in data["splits"].items()},
+            offices=data["offices"],
+            appointment=frozenset(data["appointment"]),
+            own_office=frozenset(data["own_office"]),
+        )
+
+
+@dataclass(frozen=True)
+class Term:
+    """One content word of a question: its token, plus part tokens when it is an unknown compound."""
+
+    token: str
+    parts: tuple[str, ...] = ()
+
+
+_snowball: Any = None
+
+
+def snowball_stem(word: str) -> str:
+    """The Dutch Snowball stem of `word` (the stemmer is imported on first use: it is slow to load)."""
+    global _snowball
+    if _snowball is None:
+        import snowballstemmer
+
+        _snowball = snowballstemmer.stemmer("dutch")
+    return _snowball.stemWord(word)
+
+
+def merge_suffix(stem: str, base: frozenset[str]) -> str:
+    """Fold Snowball's leftovers onto a known stem: benoemt/benoemd -> benoem, interne -> intern, cvs -> cv."""
+    if len(stem) > 3 and stem[-1] in "tdes" and stem[:-1] in base:
+        return stem[:-1]
+    return stem
+
+
+class Analyzer:
+    """Turns text into search tokens with a lexicon; memoises stems of words it has not seen before."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self._memo: dict[str, str] = {}
+        self._splits: dict[str, tuple[str, ...]] = {}
+        self._phrase_starts = frozenset(key[0] for key in lexicon.phrases)
+        self._max_phrase = max((len(k) for k in lexicon.phrases), default=1)
+        self._english_max = max((len(k) for k in lexicon.english), default=1)
+
+    def stem(self, word: str) -> str:
+        """The token for one folded word (stop words, numbers and symbols stay as they are)."""
+        known = self.lexicon.stems.get(word)
+        if known is not None:
+            return known
+        memo = self._memo.get(word)
+        if memo is not None:
+            return memo
+        if word in STOPWORDS or not word.isalpha() or not self._may_match(word):
+            result = clean_token(word)  # cannot share a stem with the corpus: skip the slow stemmer
+        else:
+            result = merge_suffix(snowball_stem(word), self.lexicon.base_stems)
+        if len(self._memo) >= _MEMO_LIMIT:
+            self._memo.clear()
+        self._memo[word] = result
+        return result
+
+    def _may_match(self, word: str) -> bool:
+        prefixes = self.lexicon.prefixes
+        return word[:4] in prefixes or (word.startswith("ge") and word[2:6] in prefixes)
+
+    def split(self, word: str) -> tuple[str, ...]:
+        """Part tokens of a compound (selectiecommissie -> selectie, commissie), or () if none found."""
+        known = self.lexicon.splits.get(word)
+        if known is not None:
+            return known
+        if word in self._splits:
+            return self._splits[word]
+        parts = split_compound(word, self.lexicon.vocab)
+        result = tuple(self.stem(p) for p in parts)
+        if len(self._splits) >= _MEMO_LIMIT:
+            self._splits.clear()
+        self._splits[word] = result
+        return result
+
+    def translate(self, english_words: list[str]) -> list[str]:
+        """Replace English words and phrases by Dutch ones (longest phrase first); drop the rest's filler."""
+        out: list[str] = []
+        i, n = 0, len(english_words)
+        table = self.lexicon.english
+        while i < n:
+            for size in range(min(self._english_max, n - i), 0, -1):
+                dutch = table.get(tuple(english_words[i : i + size]))
+                if dutch is not None:
+                    out.extend(dutch.split())
+                    i += size
+                    break
+            else:
+                out.append(english_words[i])
+                i += 1
+        return out
+
+    def walk(self, folded_words: list[str]) -> list[tuple[str, str]]:
+        """(token, word) pairs in order; a glossary phrase becomes one canonical token with word ""."""
+        stems = [self.stem(w) for w in folded_words]
+        phrases = self.lexicon.phrases
+        out: list[tuple[str, str]] = []
+        i, n = 0, len(stems)
+        while i < n:
+            if stems[i] in self._phrase_starts:
+                for size in range(min(self._max_phrase, n - i), 0, -1):
+                    canonical = phrases.get(tuple(stems[i : i + size]))
+                    if canonical is not None:
+                        out.append((canonical, "" if size > 1 else folded_words[i]))
+                        i += size
+                        break
+                else:
+                    out.append((stems[i], folded_words[i]))
+                    i += 1
+            else:
+                out.append((stems[i], folded_words[i]))
+                i += 1
+        return out
+
+    def terms(self, walked: list[tuple[str, str]]) -> list[Term]:
+        """The content terms of a question: no stop words, no repeats; unknown compounds get parts."""
+        terms: list[Term] = []
+        seen: set[str] = set()
+        idf = self.lexicon.idf
+        vocab = self.lexicon.vocab
+        for token, word in walked:
+            if token in seen or token in STOPWORDS or not token:
+                continue
+            seen.add(token)
+            parts: tuple[str, ...] = ()
+            if word and token not in idf and word not in vocab:
+                parts = tuple(p for p in self.split(word) if p != token)
+            terms.append(Term(token, parts))
+        return terms
+
+    def doc_tokens(self, text: str) -> list[str]:
+        """Tokens of an item text for the index: content tokens plus the parts of compounds."""
+        out: list[str] = []
+        for token, word in self.walk(words(text)):
+            if token in STOPWORDS or not token:
+                continue
+            out.append(token)
+            if word:
+                out.extend(self.lexicon.splits.get(word, ()))
+        return out
+
+
+def split_compound(word: str, vocab: frozenset[str]) -> tuple[str, ...]:
+    """Split a Dutch compound into two known words (allowing a linking s or e); () when none fits."""
+    if len(word) < 8 or not word.isalpha():
+        return ()
+    for i in range(3, len(word) - 3):  # earliest split = longest head
+        left, right = word[:i], word[i:]
+        if right in vocab and len(right) >= 4 and _known_left(left, vocab):
+            return (left, right)
+    for i in range(4, len(word) - 4):
+        right = word[i:]
+        if right in vocab and len(right) >= 6:
+            return (right,)
+    return ()
+
+
+def _known_left(left: str, vocab: frozenset[str]) -> bool:
+    return (
+        left in vocab
+        or (left[-1] in "se" and left[:-1] in vocab and len(left) > 3)
+        or left + "en" in vocab
+        or left + "ing" in vocab
+    )
