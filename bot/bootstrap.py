@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from bot.config import Settings
 from bot.content.plan import Plan, load_plan, load_sections
@@ -19,7 +19,7 @@ Clock = Callable[[], datetime]
 
 def utc_now() -> datetime:
     """The real clock, in UTC."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 @dataclass

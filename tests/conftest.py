@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from fakes import FakeAnswerer, FakeClock
 
 from bot.adapters.console import ConsoleSession
 from bot.bootstrap import Application, build
 from bot.config import Settings
-from fakes import FakeAnswerer, FakeClock
 
 
 @pytest.fixture

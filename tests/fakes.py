@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from bot.core.messages import Answer
 
@@ -12,7 +12,7 @@ from bot.core.messages import Answer
 class FakeClock:
     """A clock the test moves by hand."""
 
-    now: datetime = field(default_factory=lambda: datetime(2027, 1, 11, 9, 0, tzinfo=timezone.utc))
+    now: datetime = field(default_factory=lambda: datetime(2027, 1, 11, 9, 0, tzinfo=UTC))
 
     def __call__(self) -> datetime:
         return self.now

@@ -51,8 +51,18 @@ def test_bad_command_gets_dutch_reply_and_changes_nothing(started, app, line, ex
     assert snapshot(app) == before
 
 
-@pytest.mark.parametrize("line", ["/werving status", "/werving klaar 1a", "/werving rollen", "/werving export",
-                                  "/werving school breed", "/werving afsluiten", "/werving planning"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "/werving status",
+        "/werving klaar 1a",
+        "/werving rollen",
+        "/werving export",
+        "/werving school breed",
+        "/werving afsluiten",
+        "/werving planning",
+    ],
+)
 def test_procedure_command_without_procedure(chat, app, line):
     out = "\n".join(chat.say(line))
     assert "nog geen procedure" in out and "start" in out

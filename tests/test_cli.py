@@ -15,8 +15,15 @@ def run(args, tmp_path, stdin="", env_extra=None):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "BOT_"))}
     env["BOT_DB"] = str(tmp_path / "data" / "bot.db")
     env.update(env_extra or {})
-    return subprocess.run([sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True,
-                          cwd=tmp_path, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
+    )
 
 
 def test_steps_json_lists_37_substeps_in_order(tmp_path):

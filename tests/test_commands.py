@@ -142,8 +142,21 @@ def test_afsluiten_keeps_dossier_and_allows_new_start(chat, app):
 
 def test_help_lists_every_command(chat):
     out = joined(chat.say("/werving help"))
-    for name in ("start", "status", "klaar", "heropen", "nvt", "stap", "rol", "rollen", "school", "planning",
-                 "vraag", "export", "afsluiten"):
+    for name in (
+        "start",
+        "status",
+        "klaar",
+        "heropen",
+        "nvt",
+        "stap",
+        "rol",
+        "rollen",
+        "school",
+        "planning",
+        "vraag",
+        "export",
+        "afsluiten",
+    ):
         assert f"`{name}" in out
     assert "klaar <id>" in joined(chat.say("/werving help klaar"))
 

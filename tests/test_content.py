@@ -14,8 +14,45 @@ from bot.content.errors import ContentError
 from bot.content.plan import load_plan, load_sections
 
 ROOT = Path(__file__).resolve().parents[1]
-GUIDE_ORDER = ("1a 1b 1c 1d 2a 2b 2c 3a 3b 3c 3d 3e 3f 4a 4b 4c 5a 5b 6a 6b 6c 6d 6e "
-               "7a 7b 7c 7d 7e 8a 8b 8c 9a 9b 9c 10a 10b 10c").split()
+GUIDE_ORDER = [
+    "1a",
+    "1b",
+    "1c",
+    "1d",
+    "2a",
+    "2b",
+    "2c",
+    "3a",
+    "3b",
+    "3c",
+    "3d",
+    "3e",
+    "3f",
+    "4a",
+    "4b",
+    "4c",
+    "5a",
+    "5b",
+    "6a",
+    "6b",
+    "6c",
+    "6d",
+    "6e",
+    "7a",
+    "7b",
+    "7c",
+    "7d",
+    "7e",
+    "8a",
+    "8b",
+    "8c",
+    "9a",
+    "9b",
+    "9c",
+    "10a",
+    "10b",
+    "10c",
+]
 
 
 @pytest.fixture(scope="module")
@@ -32,8 +69,20 @@ def test_three_phases_ten_steps_37_substeps_in_guide_order(plan):
 
 def test_every_named_role_exists_and_every_substep_has_actors(plan):
     role_ids = {r.id for r in plan.roles}
-    assert role_ids == {"college", "burgemeester", "portefeuillehouder-po", "selectiecommissie", "adviescommissie",
-                        "or", "gemeenteraad", "griffier", "manager-po", "directie", "extern-bureau", "kandidaten"}
+    assert role_ids == {
+        "college",
+        "burgemeester",
+        "portefeuillehouder-po",
+        "selectiecommissie",
+        "adviescommissie",
+        "or",
+        "gemeenteraad",
+        "griffier",
+        "manager-po",
+        "directie",
+        "extern-bureau",
+        "kandidaten",
+    }
     for sub in plan.substeps():
         assert sub.acts and set(sub.acts) <= role_ids and set(sub.involve) <= role_ids
         assert sub.explanation and sub.section
@@ -41,8 +90,14 @@ def test_every_named_role_exists_and_every_substep_has_actors(plan):
 
 def test_flags_are_where_the_guide_sets_them(plan):
     flagged = {s.id: set(s.flags) for s in plan.substeps() if s.flags}
-    assert flagged == {"1b": {"diversiteit"}, "3b": {"diversiteit"}, "5b": {"diversiteit"}, "2c": {"optioneel"},
-                       "4c": {"optioneel"}, "7b": {"indien-nodig"}}
+    assert flagged == {
+        "1b": {"diversiteit"},
+        "3b": {"diversiteit"},
+        "5b": {"diversiteit"},
+        "2c": {"optioneel"},
+        "4c": {"optioneel"},
+        "7b": {"indien-nodig"},
+    }
 
 
 def test_schools_change_the_plan(plan):
@@ -77,16 +132,36 @@ def edit_yaml(path: Path, change) -> None:
 @pytest.mark.parametrize(
     ("file", "change", "key", "problem"),
     [
-        ("plan.yaml", lambda d: d["phases"][0]["steps"][0]["substeps"][0]["acts"].append("koning"),
-         "phases.1.steps.1.substeps.1a.acts", "onbekende rol 'koning'"),
-        ("plan.yaml", lambda d: d["phases"][0]["steps"][0]["substeps"][1].update(id="1a"),
-         "phases.1.steps.1.substeps.1a.id", "dubbel"),
-        ("plan.yaml", lambda d: d["phases"][0]["steps"][0]["substeps"][0].pop("title"),
-         "phases.1.steps.1.substeps.1a.title", "ontbreekt"),
-        ("plan.yaml", lambda d: d["phases"][0]["steps"][0]["substeps"][0].update(section="9.9 Niets"),
-         "phases.1.steps.1.substeps.1a.section", "onbekende paragraaf"),
-        ("plan.yaml", lambda d: d["phases"][0]["steps"][0]["substeps"][0].update(flags=["vet"]),
-         "phases.1.steps.1.substeps.1a.flags", "onbekende vlag"),
+        (
+            "plan.yaml",
+            lambda d: d["phases"][0]["steps"][0]["substeps"][0]["acts"].append("koning"),
+            "phases.1.steps.1.substeps.1a.acts",
+            "onbekende rol 'koning'",
+        ),
+        (
+            "plan.yaml",
+            lambda d: d["phases"][0]["steps"][0]["substeps"][1].update(id="1a"),
+            "phases.1.steps.1.substeps.1a.id",
+            "dubbel",
+        ),
+        (
+            "plan.yaml",
+            lambda d: d["phases"][0]["steps"][0]["substeps"][0].pop("title"),
+            "phases.1.steps.1.substeps.1a.title",
+            "ontbreekt",
+        ),
+        (
+            "plan.yaml",
+            lambda d: d["phases"][0]["steps"][0]["substeps"][0].update(section="9.9 Niets"),
+            "phases.1.steps.1.substeps.1a.section",
+            "onbekende paragraaf",
+        ),
+        (
+            "plan.yaml",
+            lambda d: d["phases"][0]["steps"][0]["substeps"][0].update(flags=["vet"]),
+            "phases.1.steps.1.substeps.1a.flags",
+            "onbekende vlag",
+        ),
         ("roles.yaml", lambda d: d["roles"][1].update(aliases=["college"]), "roles.burgemeester", "komt al eerder"),
         ("schools.yaml", lambda d: d["schools"][1].update(not_applicable=["7z"]), "schools.breed", "onbekende substap"),
     ],

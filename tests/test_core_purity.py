@@ -6,8 +6,20 @@ import ast
 from pathlib import Path
 
 CORE = Path(__file__).resolve().parents[1] / "bot" / "core"
-FORBIDDEN_MODULES = ("slack_bolt", "slack_sdk", "botbuilder", "microsoft_agents", "sqlite3", "sqlite_utils",
-                     "bot.storage", "bot.adapters", "os", "time", "bot.qa", "bot.reminders")
+FORBIDDEN_MODULES = (
+    "slack_bolt",
+    "slack_sdk",
+    "botbuilder",
+    "microsoft_agents",
+    "sqlite3",
+    "sqlite_utils",
+    "bot.storage",
+    "bot.adapters",
+    "os",
+    "time",
+    "bot.qa",
+    "bot.reminders",
+)
 
 
 def imports_of(path: Path) -> set[str]:

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from fakes import FakeAnswerer
 
 from bot.bootstrap import build
 from bot.config import Settings
@@ -21,8 +22,6 @@ from bot.core.state import Status
 from bot.storage.db import Database, StorageError
 from bot.storage.migrations import MIGRATION_SETS
 from bot.storage.store import SqliteStore
-
-from fakes import FakeAnswerer
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -33,8 +32,12 @@ def test_every_connection_sets_safe_pragmas(tmp_path):
 
     def read():
         db = database.db()
-        results.append(tuple(db.execute(f"PRAGMA {p}").fetchone()[0]
-                             for p in ("journal_mode", "busy_timeout", "synchronous", "foreign_keys")))
+        results.append(
+            tuple(
+                db.execute(f"PRAGMA {p}").fetchone()[0]
+                for p in ("journal_mode", "busy_timeout", "synchronous", "foreign_keys")
+            )
+        )
 
     threads = [threading.Thread(target=read) for _ in range(3)]
     for t in threads:

@@ -25,7 +25,9 @@ def to_incoming(line: str, channel: str, user: str) -> Incoming | None:
     if not stripped:
         return None
     if stripped == COMMAND_PREFIX or stripped.startswith(COMMAND_PREFIX + " "):
-        return Incoming("console", channel, user, stripped[len(COMMAND_PREFIX) :].strip(), is_command=True, user_name=user)
+        return Incoming(
+            "console", channel, user, stripped[len(COMMAND_PREFIX) :].strip(), is_command=True, user_name=user
+        )
     return Incoming("console", channel, user, stripped, is_command=False, user_name=user)
 
 

@@ -52,8 +52,7 @@ HANDLERS: dict[str, Handler] = {
 }
 
 NO_PROCEDURE = (
-    "In dit kanaal loopt nog geen procedure. Start er een met `start <gemeente>`, "
-    "bijvoorbeeld `start Zaanstad`."
+    "In dit kanaal loopt nog geen procedure. Start er een met `start <gemeente>`, bijvoorbeeld `start Zaanstad`."
 )
 
 
@@ -153,7 +152,9 @@ class WervingBot:
         for event in ctx.events:
             if isinstance(event, SubstepBecameNext):
                 continue
-            obj = getattr(event, "substep", None) or getattr(event, "role", None) or getattr(event, "school", None) or ""
+            obj = (
+                getattr(event, "substep", None) or getattr(event, "role", None) or getattr(event, "school", None) or ""
+            )
             uow.audit(
                 ctx.channel,
                 ctx.user,

@@ -62,9 +62,7 @@ class Context:
             raise CommandError(f"Noem een substap, bijvoorbeeld `1a`. {valid_ids_hint(self.plan)}")
         sub = self.plan.substep(raw)
         if sub is None:
-            raise CommandError(
-                f"Substap '{escape(shorten(raw, 20))}' bestaat niet. {valid_ids_hint(self.plan)}"
-            )
+            raise CommandError(f"Substap '{escape(shorten(raw, 20))}' bestaat niet. {valid_ids_hint(self.plan)}")
         return sub
 
     def channel_reply(self, text: str, **kwargs: object) -> Reply:

@@ -67,6 +67,8 @@ def dossier_text(plan: Plan, state: ProcedureState, log: list[dict[str, str]], t
             line += f" — {escape(record.note)}"
         out.append(line)
     if state.roles:
-        out.append("Rollen: " + "; ".join(f"{person(u)}: {role_names(plan, r)}" for u, r in sorted(state.roles.items()) if r))
+        out.append(
+            "Rollen: " + "; ".join(f"{person(u)}: {role_names(plan, r)}" for u, r in sorted(state.roles.items()) if r)
+        )
     out.append(f"Logboek: {len(log)} regels (volledig via `python -m bot export --channel {state.channel}`).")
     return "\n".join(out)

@@ -88,7 +88,12 @@ class ReminderPolicy(Protocol):
     """Turns domain events into queued reminders inside the command's transaction."""
 
     def on_events(
-        self, uow: UnitOfWork, before: ProcedureState | None, after: ProcedureState, events: Sequence[Event], now: datetime
+        self,
+        uow: UnitOfWork,
+        before: ProcedureState | None,
+        after: ProcedureState,
+        events: Sequence[Event],
+        now: datetime,
     ) -> None:
         """Queue whatever the reminder rules say about these events."""
         ...

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlite_utils
@@ -17,8 +17,8 @@ from bot.storage.migrations import migrate
 def to_iso(moment: datetime) -> str:
     """A datetime as ISO-8601 in UTC."""
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).isoformat()
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat()
 
 
 def from_iso(text: str | None) -> datetime | None:
@@ -55,13 +55,16 @@ class SqliteUnitOfWork:
         return self.load_state(row) if row else None
 
     def load_state(self, row: dict[str, Any]) -> ProcedureState:
+        """Build the full state of the procedure in `row`."""
         pid = row["id"]
         substeps = {
             r["substep"]: SubstepRecord(Status(r["status"]), r["by_user"], from_iso(r["at"]), r["note"])
             for r in self.db.query("SELECT * FROM substeps WHERE procedure_id = ?", [pid])
         }
         roles: dict[str, list[str]] = {}
-        for r in self.db.query("SELECT user_id, role FROM roles WHERE procedure_id = ? ORDER BY assigned_at, role", [pid]):
+        for r in self.db.query(
+            "SELECT user_id, role FROM roles WHERE procedure_id = ? ORDER BY assigned_at, role", [pid]
+        ):
             roles.setdefault(r["user_id"], []).append(r["role"])
         planned = {
             r["substep"]: date.fromisoformat(r["day"])

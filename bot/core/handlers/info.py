@@ -30,7 +30,9 @@ def plan_position(ctx: Context, answer: Answer) -> str | None:
     if ctx.state is None or not answer.matched:
         return None
     nxt = next_substep(ctx.plan, ctx.state)
-    now_text = f"jullie zijn nu bij stap {nxt.step} ({nxt.id} {nxt.title})" if nxt else "jullie hebben alle stappen gehad"
+    now_text = (
+        f"jullie zijn nu bij stap {nxt.step} ({nxt.id} {nxt.title})" if nxt else "jullie hebben alle stappen gehad"
+    )
     if not answer.steps:
         return None
     subs = [s for s in (ctx.plan.substep(i) for i in answer.steps) if s is not None]

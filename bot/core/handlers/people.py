@@ -121,8 +121,10 @@ def handle_planning(ctx: Context, args: str) -> list[Reply]:
     if not words:
         return [ctx.requester_reply(_planning_overview(ctx))]
     if len(words) != 2:
-        raise CommandError("Gebruik: `planning <id> <datum>` (bijvoorbeeld `planning 6a 15-03-2027`), "
-                           "`planning <id> wis`, of `planning` om de planning te zien.")
+        raise CommandError(
+            "Gebruik: `planning <id> <datum>` (bijvoorbeeld `planning 6a 15-03-2027`), "
+            "`planning <id> wis`, of `planning` om de planning te zien."
+        )
     sub = ctx.substep(words[0])
     if words[1].lower() in {"wis", "geen", "weg"}:
         if sub.id not in state.planned:
@@ -147,7 +149,10 @@ def handle_planning(ctx: Context, args: str) -> list[Reply]:
 def _planning_overview(ctx: Context) -> str:
     state = ctx.require_state()
     if not state.planned:
-        return "Er zijn nog geen datums gepland. Plan een substap met `planning <id> <datum>`, bijvoorbeeld `planning 6a 15-03-2027`."
+        return (
+            "Er zijn nog geen datums gepland. Plan een substap met `planning <id> <datum>`, "
+            "bijvoorbeeld `planning 6a 15-03-2027`."
+        )
     today = ctx.now.astimezone(ctx.tz).date()
     lines = ["*Planning*"]
     for sub in ctx.plan.substeps():
@@ -158,4 +163,3 @@ def _planning_overview(ctx: Context) -> str:
         late = " — ⏰ te laat" if status is Status.OPEN and day < today else ""
         lines.append(f"• {day.strftime('%d-%m-%Y')}: {substep_label(sub)} ({status.value}){late}")
     return "\n".join(lines)
-

@@ -158,4 +158,3 @@ def handle_afsluiten(ctx: Context, args: str) -> list[Reply]:
         text += f" Er stonden nog {len(remaining)} substappen open (onder andere {remaining[0].id})."
     text += " Het dossier blijft bewaard; met `start` begint dit kanaal een nieuwe procedure."
     return [ctx.channel_reply(text)]
-
