@@ -57,6 +57,10 @@ def build(
         from bot.qa.answerer import build_answerer  # imported late: the Q&A index is only built when needed
 
         answerer = build_answerer(settings)
+    if reminder_policy is None:
+        from bot.reminders.policy import build_policy  # the rules of procedures/reminders.yaml, into the outbox
+
+        reminder_policy = build_policy(settings, plan)
     bot = WervingBot(plan, store, answerer, settings.timezone, reminder_policy=reminder_policy)
     return Application(settings=settings, plan=plan, store=store, bot=bot, clock=clock)
 

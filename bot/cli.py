@@ -10,7 +10,7 @@ from typing import TextIO
 
 from bot.config import Settings, SettingsError
 from bot.content.errors import ContentError
-from bot.storage.db import StorageError
+from bot.storage.errors import StorageError
 
 
 class DutchArgumentParser(argparse.ArgumentParser):

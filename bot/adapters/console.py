@@ -9,6 +9,7 @@ from typing import TextIO
 
 from bot.bootstrap import Application
 from bot.core.messages import Audience, Incoming, Reply
+from bot.reminders.scheduler import ReminderScheduler
 
 COMMAND_PREFIX = "/werving"
 _MENTION = re.compile(r"<@([^>|]+)(?:\|[^>]*)?>")
@@ -41,21 +42,38 @@ def render(reply: Reply) -> str:
     return body
 
 
+class ConsoleSender:
+    """The console's Sender: reminders become printed lines; one from another channel names that channel."""
+
+    def __init__(self, channel: str) -> None:
+        self.channel = channel
+        self.lines: list[str] = []
+
+    def send(self, channel: str, reply: Reply) -> None:
+        """Render one reminder for printing."""
+        text = render(reply)
+        self.lines.append(text if channel == self.channel else f"[kanaal {channel}] {text}")
+
+
 class ConsoleSession:
-    """A chat session in one channel as one user: say a line, get the printed replies."""
+    """A chat session in one channel as one user: say a line, get the printed replies and due reminders."""
 
     def __init__(self, app: Application, channel: str = "console", user: str = "gebruiker") -> None:
         self.app = app
         self.channel = channel
         self.user = user
+        self._sender = ConsoleSender(channel)
+        self._reminders = ReminderScheduler(app, self._sender)
 
     def say(self, line: str) -> list[str]:
-        """Handle one typed line and return what the console prints for it."""
+        """Handle one typed line and return what the console prints for it, then the reminders due now."""
         incoming = to_incoming(line, self.channel, self.user)
         if incoming is None:
             return []
         replies = self.app.bot.handle(incoming, self.app.clock())
-        return [render(r) for r in replies]
+        self._reminders.run_once(self.app.clock())
+        due, self._sender.lines = self._sender.lines, []
+        return [render(r) for r in replies] + due
 
 
 def run(app: Application, lines: Iterable[str], out: TextIO, channel: str, user: str) -> int:

@@ -44,7 +44,7 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "role-assigned": frozenset({"gemeente"}),
     "school-chosen": frozenset({"gemeente", "school"}),
     "before-planned": frozenset({"gemeente"}) | _SUBSTEP_FIELDS | _DATE_FIELDS,
-    "overdue": frozenset({"gemeente"}) | _SUBSTEP_FIELDS | _DATE_FIELDS,
+    "overdue": frozenset({"gemeente", "datum"}) | _SUBSTEP_FIELDS,
     "weekly-digest": frozenset({"gemeente"}),
 }
 
@@ -123,7 +123,9 @@ def load_reminder_rules(procedures_dir: Path, plan: Plan, sections: frozenset[st
     return ReminderRules(tuple(rules))
 
 
-def _rule(path: Path, entry: Mapping[str, Any], where: str, rule_id: str, plan: Plan, sections: frozenset[str]) -> ReminderRule:
+def _rule(
+    path: Path, entry: Mapping[str, Any], where: str, rule_id: str, plan: Plan, sections: frozenset[str]
+) -> ReminderRule:
     unknown = set(entry) - {"id", "trigger", "audience", "text", "section", "school"}
     if unknown:
         raise ContentError(path, where, f"onbekende sleutel(s) {sorted(unknown)}")
@@ -163,7 +165,9 @@ def _trigger(path: Path, raw: object, where: str, plan: Plan) -> Trigger:
         raise ContentError(path, f"{where}.role", f"onbekende rol '{role}' (zie procedures/roles.yaml)")
     working_days = raw.get("working_days", 0 if kind != "before-planned" else None)
     if not isinstance(working_days, int) or isinstance(working_days, bool) or not 0 <= working_days <= MAX_WORKING_DAYS:
-        raise ContentError(path, f"{where}.working_days", f"moet een geheel getal van 0 tot en met {MAX_WORKING_DAYS} zijn")
+        raise ContentError(
+            path, f"{where}.working_days", f"moet een geheel getal van 0 tot en met {MAX_WORKING_DAYS} zijn"
+        )
     weekday = 0
     if kind == "weekly-digest":
         day = field_str(path, raw, "weekday", where).lower()
@@ -174,10 +178,12 @@ def _trigger(path: Path, raw: object, where: str, plan: Plan) -> Trigger:
     if "time" in raw:
         value = raw["time"]
         if isinstance(value, int) and not isinstance(value, bool):  # YAML reads an unquoted 10:00 as 600
-            value = "%d:%02d" % divmod(value, 60)
+            value = "{}:{:02d}".format(*divmod(value, 60))
         match = _TIME.match(str(value).strip())
         if not match:
-            raise ContentError(path, f"{where}.time", "schrijf de tijd als UU:MM, bijvoorbeeld 09:00 (tussen aanhalingstekens)")
+            raise ContentError(
+                path, f"{where}.time", "schrijf de tijd als UU:MM, bijvoorbeeld 09:00 (tussen aanhalingstekens)"
+            )
         at = time(int(match.group(1)), int(match.group(2)))
     return Trigger(kind, substep, role, working_days, weekday, at)
 

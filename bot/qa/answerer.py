@@ -1,48 +1,62 @@
 """Answer committee questions from the encoded guide: search, decide whether the guide covers it, compose.
 
-A question is covered when the best item both ranks well (BM25 over title, example questions, keywords
-and answer) and contains most of the question's content words, weighted by how rare they are in the
-guide. The second test matters because generic words (gemeente, raad, nieuw) occur everywhere.
+A question counts as covered when its best item ranks well (BM25 over title, example questions, keywords
+and answer), contains most of the question's known content words weighted by rarity (generic words such
+as gemeente or raad occur everywhere and weigh little), and the words the guide never uses are
+outnumbered by specific words the item does contain: "Hoeveel inwoners heeft Amsterdam?" shares one
+word with the guide and adds one it has never seen, so it is refused.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from operator import itemgetter
 from pathlib import Path
+from typing import NamedTuple
 
 from bot.config import Settings
 from bot.core.messages import Answer
 from bot.core.text import MAX_INPUT_CHARS, clean_input
 from bot.qa import compose, scope
 from bot.qa.index import CACHE_NAME, Entry, SearchIndex, open_index
-from bot.qa.normalize import Analyzer, Term, words
+from bot.qa.normalize import Analyzer, Term, fold, words
+
+_Weighed = tuple[str, tuple[str, ...], int, float, bool]  # token, known parts, number of parts, weight, specific
+_WORD_CASED = re.compile(r"[^\W\d_]+")
 
 # Calibrated on the development set and tests/qa_questions.yaml (see tests/test_qa_quality.py).
-MIN_COVERAGE = 0.6  # share of the question's (idf-weighted) content the best item must contain
-MIN_SCORE = 2.0  # BM25 score the best item must reach
+MIN_SCORE = 1.0  # BM25 score the best item must reach
+MIN_COVERAGE = 0.5  # share of the question's known content (idf-weighted) the best item must contain
+SPECIFIC_IDF = 1.2  # a word in fewer items than this idf implies is specific enough to count
 TERM_FACTOR = 0.8  # a glossary explanation yields to a full item that matches about as well
+PAIR_BOOST = 0.3  # ranking bonus per word pair shared with an item's title or example questions
 SEE_ALSO_RATIO = 0.75  # a runner-up this close to the best one is offered under "Zie ook"
 SUGGEST_COVERAGE = 0.25  # a refused question still gets nearby topics above this coverage
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """An item found for a question, with the figures that decide whether it answers it."""
 
     entry: Entry
     bm25: float
-    coverage: float
+    coverage: float  # idf-weighted share of the known content words that the item contains
+    specific: int  # specific words of the question the item contains
+    unknown: int  # words of the question that occur nowhere in the guide
+    score: float  # ranking score, see rank()
 
     @property
-    def score(self) -> float:
-        """Ranking score: BM25 damped by how much of the question the item leaves unexplained."""
-        factor = compose_factor(self.entry)
-        return self.bm25 * factor * (0.5 + self.coverage)
+    def covers(self) -> bool:
+        """Whether this item answers the question."""
+        return (
+            self.bm25 >= MIN_SCORE
+            and self.coverage >= MIN_COVERAGE
+            and (self.unknown == 0 or self.unknown < self.specific)
+        )
 
 
-def compose_factor(entry: Entry) -> float:
-    """Items outrank glossary explanations of equal strength."""
-    return TERM_FACTOR if entry.kind == "term" else 1.0
+def rank(entry: Entry, bm25: float, coverage: float) -> float:
+    """Ranking score: BM25, damped by what the item leaves unexplained; full items before glossary terms."""
+    return bm25 * (TERM_FACTOR if entry.kind == "term" else 1.0) * (0.5 + coverage)
 
 
 class Answerer:
@@ -51,7 +65,6 @@ class Answerer:
     def __init__(self, index: SearchIndex) -> None:
         self.index = index
         self.analyzer = Analyzer(index.lexicon)
-        self._max_idf = max(index.lexicon.idf.values(), default=1.0) + 1.0
 
     def answer(self, question: str) -> Answer:
         """The guide's answer to `question`; never raises on odd input, never echoes it."""
@@ -66,54 +79,97 @@ class Answerer:
         lang = scope.language(folded)
         if lang == "other":
             return Answer(question=question, matched=False, text=compose.OTHER_LANGUAGE)
-        if lang == "en":
-            folded = self.analyzer.translate(folded)
-        walked = self.analyzer.walk(folded)
+        walked = self.analyzer.walk(self.analyzer.translate(folded) if lang == "en" else folded)
         office = scope.foreign_office([t for t, _ in walked], self.index.lexicon)
         if office is not None:
             return Answer(question=question, matched=False, text=compose.foreign_office(office))
         terms = self.analyzer.terms(walked)
         if not terms:
             return Answer(question=question, matched=False, text=compose.NO_TOPIC)
-        candidates = self.candidates(terms)
-        if not candidates or not self._covers(candidates[0]):
+        definition = self._definition(terms, folded)
+        if definition is not None:
+            return self._matched(question, definition, [])
+        idf = self.index.lexicon.idf
+        strange = any(t.token not in idf and not t.neutral for t in terms)  # only then can a name matter
+        candidates = self.candidates(terms, names=self._names(text) if strange else frozenset())
+        if not candidates or not candidates[0].covers:
             return self._refusal(question, candidates, lang)
-        return self._matched(question, candidates)
+        return self._matched(question, candidates[0], candidates[1:])
 
-    def candidates(self, terms: list[Term], limit: int = 8) -> list[Candidate]:
-        """Items for the terms, best first."""
+    def candidates(self, terms: list[Term], limit: int = 5, names: frozenset[str] = frozenset()) -> list[Candidate]:
+        """Items for the terms, best first; `names` are tokens of capitalised words (Amsterdam, VVD)."""
         tokens = [t.token for t in terms] + [p for t in terms for p in t.parts]
-        found = [
-            Candidate(entry, bm25, self.coverage(terms, entry)) for entry, bm25 in self.index.search(tokens, limit)
-        ]
-        found.sort(key=lambda c: c.score, reverse=True)
+        weighed = self._weigh(terms, names)
+        found = [self._judge(weighed, terms, entry, bm25) for entry, bm25 in self.index.search(tokens, limit)]
+        if len(terms) > 1:
+            # Ties between items that share the same words go to the one whose example questions put two
+            # of them side by side, as the question does ("rol ... manager P&O").
+            pairs = {f"{a.token}_{b.token}" for a, b in zip(terms, terms[1:], strict=False)}
+            found.sort(key=lambda c: c.score * (1 + PAIR_BOOST * len(pairs & c.entry.pairs)), reverse=True)
+        else:
+            found.sort(key=itemgetter(5), reverse=True)
         return found
 
-    def coverage(self, terms: list[Term], entry: Entry) -> float:
-        """Share of the question's content, weighted by rarity, that the entry contains."""
+    def _names(self, text: str) -> frozenset[str]:
+        """Tokens of the words written with a capital after the first word: names of places, parties, people."""
+        capitalised = [w for w in _WORD_CASED.findall(text)[1:] if w[0].isupper()]
+        return frozenset(self.analyzer.stem(fold(w)) for w in capitalised)
+
+    def _weigh(self, terms: list[Term], names: frozenset[str]) -> tuple[list[_Weighed], int]:
+        """Once per question: each judged term's weight, and how many words are foreign to the guide."""
         idf = self.index.lexicon.idf
+        weighed: list[_Weighed] = []
+        unknown = 0
+        for term in terms:
+            if term.neutral:
+                continue
+            weight = idf.get(term.token)
+            if weight is not None:
+                weighed.append((term.token, (), 0, weight, weight >= SPECIFIC_IDF))
+                continue
+            known = tuple(p for p in term.parts if p in idf)
+            if known:  # a compound the guide lacks: weighed by its known parts
+                weighed.append((term.token, known, len(term.parts), sum(idf[p] for p in known) / len(known), False))
+            else:
+                unknown += 2 if term.token in names else 1  # a name the guide never mentions: Amsterdam
+        return weighed, unknown
+
+    @staticmethod
+    def _judge(weighed: tuple[list[_Weighed], int], terms: list[Term], entry: Entry, bm25: float) -> Candidate:
+        """How well one item covers the question (see Candidate)."""
+        judged, unknown = weighed
         have = entry.tokens
         total = got = 0.0
-        for term in terms:
-            weight = idf.get(term.token, self._max_idf)
+        specific = 0
+        for token, known, size, weight, is_specific in judged:
             total += weight
-            if term.token in have:
-                got += weight
-            elif term.parts:
-                got += weight * sum(p in have for p in term.parts) / len(term.parts)
-        return got / total if total else 0.0
+            if not known:
+                if token in have:
+                    got += weight
+                    specific += is_specific
+                continue
+            share = sum(p in have for p in known) / size
+            got += weight * share
+            unknown += share <= 0.5  # a compound whose other half is foreign: gemeenteraads|verkiezingen
+        # Only neutral words ("Waar gaat deze handreiking over?"): the ranking decides.
+        coverage = got / total if total else float(any(t.token in have for t in terms))
+        return Candidate(entry, bm25, coverage, specific, unknown, rank(entry, bm25, coverage))
 
-    def _covers(self, best: Candidate) -> bool:
-        return best.coverage >= MIN_COVERAGE and best.bm25 >= MIN_SCORE
+    def _definition(self, terms: list[Term], folded: list[str]) -> Candidate | None:
+        """For "Wat betekent Wor?" and the like: the item that defines the term (or its glossary entry)."""
+        if len(terms) != 1 or not scope.asks_definition(folded):
+            return None
+        item_id = self.index.lexicon.definitions.get(terms[0].token)
+        entry = self.index.by_id.get(item_id) if item_id else None
+        return Candidate(entry, MIN_SCORE, 1.0, 1, 0, MIN_SCORE) if entry is not None else None
 
-    def _matched(self, question: str, candidates: list[Candidate]) -> Answer:
-        best = candidates[0]
+    def _matched(self, question: str, best: Candidate, others: list[Candidate]) -> Answer:
         entry = best.entry
         see = [self.index.by_id[i].title for i in entry.see if i in self.index.by_id]
-        for other in candidates[1:]:
+        for other in others:
             if len(see) >= 2 or other.score < SEE_ALSO_RATIO * best.score:
                 break
-            if other.entry.kind == "item" and other.entry.title not in see and self._covers(other):
+            if other.entry.kind == "item" and other.entry.title not in see and other.covers:
                 see.append(other.entry.title)
         return Answer(
             question=question,

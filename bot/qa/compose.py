@@ -17,13 +17,10 @@ GENERAL_TOPICS = (
     "het stappenplan",
 )
 
-EMPTY = (
-    f"Ik heb geen vraag ontvangen. Stel een vraag over {SCOPE}, bijvoorbeeld: "
-    "Wie benoemt de gemeentesecretaris?"
-)
+EMPTY = f"Ik heb geen vraag ontvangen. Stel een vraag over {SCOPE}, bijvoorbeeld: Wie benoemt de gemeentesecretaris?"
 NO_WORDS = (
-    "Ik zie geen woorden in je bericht, alleen leestekens of andere tekens. Stel je vraag in gewone "
-    "woorden, bijvoorbeeld: Wat is search?"
+    "Ik zie geen woorden in je bericht, alleen leestekens, vermeldingen of andere tekens. Stel je vraag in "
+    "gewone woorden, bijvoorbeeld: Wat is search?"
 )
 NO_TOPIC = (
     "Ik vind geen onderwerp in je vraag. Noem waar het over gaat, bijvoorbeeld het profiel, de "
@@ -38,9 +35,14 @@ OTHER_LANGUAGE = (
 def too_long(length: int, limit: int) -> str:
     """The reply to a message longer than we read."""
     return (
-        f"Je bericht is te lang ({length:,} tekens; ik lees er hooguit {limit:,}). Stel één korte vraag, "
-        "bijvoorbeeld: Wat doet de adviescommissie?"
-    ).replace(",", ".")
+        f"Je bericht is te lang ({_number(length)} tekens; ik lees er hooguit {_number(limit)}). Stel één korte "
+        "vraag, bijvoorbeeld: Wat doet de adviescommissie?"
+    )
+
+
+def _number(n: int) -> str:
+    """10000 -> '10.000', the Dutch way."""
+    return f"{n:,}".replace(",", ".")
 
 
 def source_line(sections: Sequence[str]) -> str:

@@ -1,5 +1,12 @@
 """The guide's search index: an SQLite FTS5 table with BM25 ranking, cached in a file between runs.
 
+FTS5's bm25() of an OR query is a sum over its tokens, each term depending only on that token and the
+row (idf, weighted term frequency, row length). So when the index is built, FTS5 scores every token on
+its own and the scores are stored; a question is then ranked by adding up the stored scores of its
+tokens, which gives FTS5's own ranking without running bm25() over every matching row for each
+question (that costs about 2 microseconds per row). `search_live` runs the query through FTS5 itself;
+the tests check that both agree.
+
 The cache is keyed by a hash of the knowledge files (and of the code that analyses them), so it is
 rebuilt exactly when something changed. Building needs PyYAML, Snowball and sqlite-utils; loading a
 fresh cache needs only sqlite3 and json, which keeps `python -m bot ask` quick to start.
@@ -15,6 +22,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 
 from bot.qa.knowledge import content_files
@@ -24,7 +32,12 @@ INDEX_FORMAT = "qa-index/1"
 CACHE_NAME = "qa-index.sqlite"
 # BM25 weight per column: a word in the title or an example question says more than one in the answer.
 COLUMN_WEIGHTS = (4.0, 3.0, 2.5, 1.0)
-_CODE_FILES = ("normalize.py", "lexicon.py", "knowledge.py", "index.py")
+# FTS5 gives a token found in more than half of the rows an idf of 1e-6, so its scores are about a
+# millionth; storing them would only slow every question that uses such a word (gemeente, kandidaat).
+MIN_STORED_SCORE = 1e-3
+_WEIGHTS = ", ".join(str(w) for w in COLUMN_WEIGHTS)
+_RANKED = f"SELECT rowid, bm25(docs_fts, {_WEIGHTS}) AS rank FROM docs_fts WHERE docs_fts MATCH ? ORDER BY rank LIMIT ?"
+_CODE_FILES = ("normalize.py", "lexicon.py", "knowledge.py", "index.py", "scope.py", "wordlists.py")
 
 
 @dataclass(frozen=True)
@@ -40,30 +53,46 @@ class Entry:
     see: tuple[str, ...]
     kind: str
     tokens: frozenset[str]
+    pairs: frozenset[str] = frozenset()  # adjacent word pairs of its title and example questions
 
 
 class SearchIndex:
     """BM25 search over the items; safe to share between threads."""
 
-    def __init__(self, conn: sqlite3.Connection, entries: list[Entry], lexicon: Lexicon, cached: bool) -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        entries: list[Entry],
+        lexicon: Lexicon,
+        scores: dict[str, list[tuple[int, float]]],
+        cached: bool,
+    ) -> None:
         self._conn = conn
         self._lock = threading.Lock()
+        self._scores = scores
         self.entries = {e.num: e for e in entries}
         self.by_id = {e.id: e for e in entries}
         self.lexicon = lexicon
         self.cached = cached  # True when read from (or written to) the cache file
-        weights = ", ".join(str(w) for w in COLUMN_WEIGHTS)
-        self._sql = (
-            f"SELECT rowid, bm25(docs_fts, {weights}) AS rank FROM docs_fts WHERE docs_fts MATCH ? ORDER BY rank LIMIT ?"
-        )
 
-    def search(self, tokens: Iterable[str], limit: int = 8) -> list[tuple[Entry, float]]:
-        """Items matching any of the tokens, best first, with a positive BM25 score."""
+    def search(self, tokens: Iterable[str], limit: int = 5) -> list[tuple[Entry, float]]:
+        """Items matching any of the tokens, best first, with their BM25 score (higher is better)."""
+        totals: dict[int, float] = {}
+        total = totals.get
+        stored = self._scores.get
+        for token in dict.fromkeys(tokens):
+            for num, score in stored(token, ()):
+                totals[num] = total(num, 0.0) + score
+        best = sorted(totals.items(), key=itemgetter(1), reverse=True)[:limit]
+        return [(self.entries[num], score) for num, score in best]
+
+    def search_live(self, tokens: Iterable[str], limit: int = 8) -> list[tuple[Entry, float]]:
+        """The same search run by FTS5 itself: the reference `search` equals (up to MIN_STORED_SCORE)."""
         query = " OR ".join(f'"{t}"' for t in dict.fromkeys(tokens) if t)
         if not query:
             return []
         with self._lock:
-            rows = self._conn.execute(self._sql, (query, limit)).fetchall()
+            rows = self._conn.execute(_RANKED, (query, limit)).fetchall()
         return [(self.entries[num], -rank) for num, rank in rows]
 
     def close(self) -> None:
@@ -106,7 +135,10 @@ def _open_cached(path: Path, digest: str) -> SearchIndex | None:
         return None
     conn = None
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        # immutable: the file is only ever replaced whole (os.replace), never changed in place, so SQLite
+        # may skip its per-query locking; an open connection keeps reading the version it opened.
+        uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
         row = conn.execute("SELECT value FROM meta WHERE key = 'hash'").fetchone()
         if row is None or row[0] != digest:
             conn.close()
@@ -157,6 +189,7 @@ def _build_into(conn: sqlite3.Connection, knowledge_dir: Path, digest: str) -> N
                 "steps": json.dumps(item.steps),
                 "see": json.dumps(item.see),
                 "kind": item.kind,
+                "pairs": fields[n - 1].pairs,
             }
             for n, item in enumerate(knowledge.items, start=1)
         ),
@@ -170,6 +203,15 @@ def _build_into(conn: sqlite3.Connection, knowledge_dir: Path, digest: str) -> N
         pk="num",
     )
     db["docs"].enable_fts(["title", "questions", "keywords", "body"], fts_version="FTS5")
+    db["scores"].insert_all(
+        (
+            {"token": token, "num": num, "score": -rank}
+            for token in sorted(lexicon.idf)
+            for num, rank in conn.execute(_RANKED, (f'"{token}"', len(fields)))
+            if -rank >= MIN_STORED_SCORE
+        ),
+        pk=("token", "num"),
+    )
     db["meta"].insert_all(
         [
             {"key": "hash", "value": digest},
@@ -183,7 +225,7 @@ def _build_into(conn: sqlite3.Connection, knowledge_dir: Path, digest: str) -> N
 def _load(conn: sqlite3.Connection, *, cached: bool) -> SearchIndex:
     (lexicon_json,) = conn.execute("SELECT value FROM meta WHERE key = 'lexicon'").fetchone()
     rows = conn.execute(
-        "SELECT e.num, e.id, e.title, e.answer, e.sections, e.steps, e.see, e.kind,"
+        "SELECT e.num, e.id, e.title, e.answer, e.sections, e.steps, e.see, e.kind, e.pairs,"
         " d.title || ' ' || d.questions || ' ' || d.keywords || ' ' || d.body"
         " FROM entries e JOIN docs d ON d.num = e.num ORDER BY e.num"
     ).fetchall()
@@ -198,7 +240,11 @@ def _load(conn: sqlite3.Connection, *, cached: bool) -> SearchIndex:
             see=tuple(json.loads(see)),
             kind=kind,
             tokens=frozenset(tokens.split()),
+            pairs=frozenset(pairs.split()),
         )
-        for num, item_id, title, answer, sections, steps, see, kind, tokens in rows
+        for num, item_id, title, answer, sections, steps, see, kind, pairs, tokens in rows
     ]
-    return SearchIndex(conn, entries, Lexicon.from_json(json.loads(lexicon_json)), cached)
+    scores: dict[str, list[tuple[int, float]]] = {}
+    for token, num, score in conn.execute("SELECT token, num, score FROM scores"):
+        scores.setdefault(token, []).append((num, score))
+    return SearchIndex(conn, entries, Lexicon.from_json(json.loads(lexicon_json)), scores, cached)

@@ -204,13 +204,18 @@ def _load_glossary(path: Path, sections: frozenset[str]) -> Glossary:
     )
 
 
+def term_item_id(term: str) -> str:
+    """The id of the answerable item made from a glossary term: "begrip-wor"."""
+    return "begrip-" + re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-")
+
+
 def _term_items(glossary: Glossary) -> Iterator[KnowledgeItem]:
     """Each glossary term as an answerable item: "Wat betekent Wor?"."""
     for term in glossary.terms:
         names = (term.term, *term.also[:3])
         questions = tuple(q for name in names for q in (f"Wat betekent {name}?", f"Wat is {name}?"))
         yield KnowledgeItem(
-            id="begrip-" + re.sub(r"[^a-z0-9]+", "-", term.term.lower()).strip("-"),
+            id=term_item_id(term.term),
             title=f"Begrip: {term.term}",
             sections=term.sections,
             answer=term.explanation,

@@ -6,17 +6,18 @@ import math
 from dataclasses import dataclass
 
 from bot.content.errors import ContentError
-from bot.qa.knowledge import GLOSSARY_FILE, Knowledge, KnowledgeItem
+from bot.qa.knowledge import GLOSSARY_FILE, Knowledge, KnowledgeItem, term_item_id
 from bot.qa.normalize import (
+    NEUTRAL,
     STOPWORDS,
     Analyzer,
     Lexicon,
     clean_token,
     merge_suffix,
     snowball_stem,
-    split_compound,
     words,
 )
+from bot.qa.scope import asks_definition
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class Fields:
     questions: str
     keywords: str
     body: str
+    pairs: str = ""  # adjacent content-word pairs of the title and example questions ("rol manager")
 
     def tokens(self) -> frozenset[str]:
         """Every token of the item, for coverage checks."""
@@ -58,26 +60,27 @@ def build_lexicon(knowledge: Knowledge) -> tuple[Lexicon, list[Fields]]:
         stems=stems,
         base_stems=base,
         vocab=heads,
-        prefixes=frozenset(w[:4] for w in vocab) | frozenset(s[:4] for s in stems.values()),
+        prefixes=frozenset(w[:4] for w in vocab | NEUTRAL) | frozenset(s[:4] for s in stems.values()),
         phrases={},
         english={},
         idf={},
     )
     analyzer = Analyzer(lexicon)
     lexicon.phrases = _phrases(knowledge, analyzer)
-    lexicon.english = {
-        tuple(words(en)): " ".join(words(nl)) for en, nl in _english_pairs(knowledge) if words(en)
-    }
-    lexicon.splits = {
-        w: tuple(analyzer.stem(p) for p in parts)
-        for w in heads
-        if (parts := split_compound(w, heads))
-    }
+    lexicon.english = {tuple(words(en)): " ".join(words(nl)) for en, nl in _english_pairs(knowledge) if words(en)}
     analyzer = Analyzer(lexicon)  # fresh: phrase tables are read at construction
+    # Glossary words keep their meaning whole: "ondernemingsraad" must not also count as "raad".
+    whole = {key[0] for key in lexicon.phrases if len(key) == 1}
+    lexicon.splits = {
+        w: parts for w in heads if len(w) >= 8 and analyzer.stem(w) not in whole and (parts := analyzer.split(w))
+    }
+    analyzer = Analyzer(lexicon)
     glossary = knowledge.glossary
     lexicon.offices = {_token(analyzer, name): name for name in glossary.other_offices}
     lexicon.appointment = frozenset(_token(analyzer, w) for w in glossary.appointment_words)
     lexicon.own_office = frozenset(_token(analyzer, w) for w in glossary.own_office)
+    lexicon.neutral = frozenset(analyzer.stem(w) for w in NEUTRAL)
+    lexicon.definitions = _definitions(knowledge, analyzer)
     fields = [_fields(item, analyzer) for item in knowledge.items]
     lexicon.idf = _idf([f.tokens() for f in fields])
     return lexicon, fields
@@ -87,6 +90,22 @@ def _token(analyzer: Analyzer, text: str) -> str:
     """The single token a word or glossary phrase reduces to (its last one, for safety)."""
     walked = analyzer.walk(words(text))
     return walked[-1][0] if walked else ""
+
+
+def _definitions(knowledge: Knowledge, analyzer: Analyzer) -> dict[str, str]:
+    """Glossary token -> the item that defines it: a regular item whose title or example question asks
+    exactly that ("Wat houdt de school van de zuivere rol in?"), else the glossary explanation itself."""
+    found = {_token(analyzer, t.term): term_item_id(t.term) for t in knowledge.glossary.terms}
+    claimed: dict[str, str] = {}
+    for item in knowledge.items:
+        if item.kind != "item":
+            continue
+        for text in (item.title, *item.questions):
+            folded = words(text)
+            terms = analyzer.terms(analyzer.walk(folded))
+            if len(terms) == 1 and terms[0].token in found and (text == item.title or asks_definition(folded)):
+                claimed.setdefault(terms[0].token, item.id)
+    return found | claimed
 
 
 def _english_pairs(knowledge: Knowledge) -> list[tuple[str, str]]:
@@ -122,11 +141,15 @@ def _fields(item: KnowledgeItem, analyzer: Analyzer) -> Fields:
     def run(texts: tuple[str, ...] | list[str]) -> str:
         return " ".join(t for text in texts for t in analyzer.doc_tokens(text))
 
-    steps = [f"stap {s[:-1]} {s}" for s in item.steps]
+    pairs = set()
+    for text in (item.title, *item.questions):
+        tokens = [t.token for t in analyzer.terms(analyzer.walk(words(text)))]
+        pairs |= {f"{a}_{b}" for a, b in zip(tokens, tokens[1:], strict=False)}
     return Fields(
+        pairs=" ".join(sorted(pairs)),
         title=run([item.title]),
         questions=run(item.questions),
-        keywords=run([*item.keywords, *steps]),
+        keywords=run([*item.keywords, *item.steps]),  # sub-step ids (7c) only: "stap" is in every step item
         body=run([item.answer]),
     )
 

@@ -12,21 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-# Words that carry no topic: function words, question words, auxiliaries, and words that name the guide
-# itself. Folded (no accents), lower case.
-STOPWORDS = frozenset(
-    """
-    aan al alle alleen allemaal als altijd ander andere anders bent ben beste beter betekent betekenen
-    betreft bij bijvoorbeeld binnen dan dat daar daarbij daarin daarna daarvoor de deze die dit doe doen
-    doet door dus een eens eigenlijk elk elke en er ergens erbij ermee ervan es even ga gaan gaat geen
-    gebeurt gebeuren gedaan gewoon goed goede graag had hadden handreiking heb hebben hebt heeft hem
-    het hier hij hoe hoeveel hou houd houdt hun ik in inhouden is ja je jij jou jouw jullie kan kun
-    kunnen kunt laat laten maar me meer men met mij mijn mogen mag moet moeten moest na naar nee niet
-    niets nieuw nieuwe nog nou nu of om omdat ons onze ook op over precies s soms staat staan t u uit
-    uw van veel vgs voor vooral waar waarom wanneer wat we weet weten wel welk welke werd wie wij wil
-    wilt willen word worden wordt zal ze zeg zegt zeggen zich zij zijn zo zou zouden zullen
-    """.split()
-)
+from bot.qa.wordlists import ENGLISH_STOPWORDS, META, NEUTRAL, STOPWORDS
 
 _MARKUP = re.compile(r"<[^<>\s][^<>]*>")  # Slack/HTML markup: <@U123>, <!channel>, <#C1|x>, <b>, <http…>
 _WORD = re.compile(r"[a-z0-9]+(?:&[a-z0-9]+)*")
@@ -36,6 +22,8 @@ _MEMO_LIMIT = 50_000  # bound the per-process stem memo, so odd input cannot gro
 
 def strip_markup(text: str) -> str:
     """Remove mentions, channel links, URLs and tags, then undo Slack's &amp;/&lt;/&gt; escaping."""
+    if "<" not in text and "&" not in text:
+        return text
     text = _MARKUP.sub(" ", text)
     for entity, char in _ENTITIES:
         text = text.replace(entity, char)
@@ -76,6 +64,8 @@ class Lexicon:
     offices: dict[str, str] = field(default_factory=dict)  # token -> name of an office outside the guide
     appointment: frozenset[str] = frozenset()  # tokens of appointing verbs and nouns (benoemen, werving)
     own_office: frozenset[str] = frozenset()  # tokens that name the guide's own office or its candidates
+    definitions: dict[str, str] = field(default_factory=dict)  # glossary term token -> its item id
+    neutral: frozenset[str] = frozenset()  # tokens of NEUTRAL words
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready form of the lexicon."""
@@ -91,6 +81,8 @@ class Lexicon:
             "offices": self.offices,
             "appointment": sorted(self.appointment),
             "own_office": sorted(self.own_office),
+            "definitions": self.definitions,
+            "neutral": sorted(self.neutral),
         }
 
     @classmethod
@@ -108,6 +100,8 @@ class Lexicon:
             offices=data["offices"],
             appointment=frozenset(data["appointment"]),
             own_office=frozenset(data["own_office"]),
+            definitions=data["definitions"],
+            neutral=frozenset(data["neutral"]),
         )
 
 
@@ -117,6 +111,7 @@ class Term:
 
     token: str
     parts: tuple[str, ...] = ()
+    neutral: bool = False  # a common word the guide does not use, or a META word: ignored for coverage
 
 
 _snowball: Any = None
@@ -134,7 +129,7 @@ def snowball_stem(word: str) -> str:
 
 def merge_suffix(stem: str, base: frozenset[str]) -> str:
     """Fold Snowball's leftovers onto a known stem: benoemt/benoemd -> benoem, interne -> intern, cvs -> cv."""
-    if len(stem) > 3 and stem[-1] in "tdes" and stem[:-1] in base:
+    if len(stem) > 4 and stem[-1] in "tdes" and stem[:-1] in base:
         return stem[:-1]
     return stem
 
@@ -179,14 +174,14 @@ class Analyzer:
         if word in self._splits:
             return self._splits[word]
         parts = split_compound(word, self.lexicon.vocab)
-        result = tuple(self.stem(p) for p in parts)
+        result = tuple(token for part in parts for token, _ in self.walk([part]))
         if len(self._splits) >= _MEMO_LIMIT:
             self._splits.clear()
         self._splits[word] = result
         return result
 
     def translate(self, english_words: list[str]) -> list[str]:
-        """Replace English words and phrases by Dutch ones (longest phrase first); drop the rest's filler."""
+        """Replace English words and phrases by Dutch ones (longest phrase first); drop English filler."""
         out: list[str] = []
         i, n = 0, len(english_words)
         table = self.lexicon.english
@@ -198,13 +193,20 @@ class Analyzer:
                     i += size
                     break
             else:
-                out.append(english_words[i])
+                if english_words[i] not in ENGLISH_STOPWORDS:
+                    out.append(english_words[i])
                 i += 1
         return out
 
+    @staticmethod
+    def _accidental(size: int, stem: str, word: str) -> bool:
+        """An abbreviation (OR, MT, bm) matches only as itself, not as the stem of a longer word (orde)."""
+        return size == 1 and len(stem) < 4 and stem != clean_token(word)
+
     def walk(self, folded_words: list[str]) -> list[tuple[str, str]]:
         """(token, word) pairs in order; a glossary phrase becomes one canonical token with word ""."""
-        stems = [self.stem(w) for w in folded_words]
+        known = self.lexicon.stems.get
+        stems = [known(w) or self.stem(w) for w in folded_words]
         phrases = self.lexicon.phrases
         out: list[tuple[str, str]] = []
         i, n = 0, len(stems)
@@ -212,7 +214,7 @@ class Analyzer:
             if stems[i] in self._phrase_starts:
                 for size in range(min(self._max_phrase, n - i), 0, -1):
                     canonical = phrases.get(tuple(stems[i : i + size]))
-                    if canonical is not None:
+                    if canonical is not None and not self._accidental(size, stems[i], folded_words[i]):
                         out.append((canonical, "" if size > 1 else folded_words[i]))
                         i += size
                         break
@@ -225,26 +227,37 @@ class Analyzer:
         return out
 
     def terms(self, walked: list[tuple[str, str]]) -> list[Term]:
-        """The content terms of a question: no stop words, no repeats; unknown compounds get parts."""
+        """The content terms of a question: no stop words, no repeats; unknown compounds get parts.
+
+        Words naming the guide (META) only count when the question has nothing else: "Waar gaat deze
+        handreiking over?" is about the guide, "Wat zegt de handreiking over search?" is about search.
+        """
         terms: list[Term] = []
+        meta: list[Term] = []
         seen: set[str] = set()
         idf = self.lexicon.idf
         vocab = self.lexicon.vocab
         for token, word in walked:
-            if token in seen or token in STOPWORDS or not token:
+            if token in seen or word in STOPWORDS or not token:
                 continue
             seen.add(token)
+            if word in META:
+                meta.append(Term(token, (), neutral=True))
+                continue
             parts: tuple[str, ...] = ()
-            if word and token not in idf and word not in vocab:
-                parts = tuple(p for p in self.split(word) if p != token)
-            terms.append(Term(token, parts))
-        return terms
+            neutral = False
+            if token not in idf:
+                neutral = token in self.lexicon.neutral or word in NEUTRAL
+                if word and not neutral and word not in vocab:
+                    parts = tuple(p for p in self.split(word) if p != token)
+            terms.append(Term(token, parts, neutral))
+        return terms or meta
 
     def doc_tokens(self, text: str) -> list[str]:
         """Tokens of an item text for the index: content tokens plus the parts of compounds."""
         out: list[str] = []
         for token, word in self.walk(words(text)):
-            if token in STOPWORDS or not token:
+            if word in STOPWORDS or not token:
                 continue
             out.append(token)
             if word:
@@ -253,7 +266,11 @@ class Analyzer:
 
 
 def split_compound(word: str, vocab: frozenset[str]) -> tuple[str, ...]:
-    """Split a Dutch compound into two known words (allowing a linking s or e); () when none fits."""
+    """Split a Dutch compound in two (allowing a linking s or e); () when no part is known.
+
+    Both parts known is best (selectie|commissie); else a long known head (raads|vergadering) or a long
+    known modifier (privacy|gevoelige). The unknown part is kept, so it still counts as unexplained.
+    """
     if len(word) < 8 or not word.isalpha():
         return ()
     for i in range(3, len(word) - 3):  # earliest split = longest head
@@ -261,9 +278,11 @@ def split_compound(word: str, vocab: frozenset[str]) -> tuple[str, ...]:
         if right in vocab and len(right) >= 4 and _known_left(left, vocab):
             return (left, right)
     for i in range(4, len(word) - 4):
-        right = word[i:]
-        if right in vocab and len(right) >= 6:
-            return (right,)
+        if word[i:] in vocab and len(word) - i >= 6:
+            return (word[:i], word[i:])
+    for i in range(len(word) - 4, 4, -1):
+        if _known_left(word[:i], vocab):
+            return (word[:i], word[i:])
     return ()
 
 

@@ -2,37 +2,58 @@
 
 from __future__ import annotations
 
-from bot.qa.normalize import STOPWORDS, Lexicon
+from bot.qa.normalize import Lexicon
+from bot.qa.wordlists import DUTCH_MARKERS, ENGLISH_MARKERS, OTHER_MARKERS, words
 
-# Function words that occur in one language only (folded). Shared words (is, in, die, wie) are left out.
-_DUTCH = frozenset(
-    "de het een wat hoe wie welke waarom wanneer waar van en op moet moeten kan kunnen bij voor niet er "
-    "zijn met dat we ik je jullie mag wordt worden heeft hebben ons onze".split()
+# Words that may stand between an appointing word and its office: "benoemt de burgemeester", "werf ik een
+# nieuwe griffier", "profiel voor een wethouder". Anything else breaks the link ("rol van de burgemeester
+# bij de benoeming" is about the secretary's appointment).
+_BETWEEN = words("de het een nieuw nieuwe ik we wij je jij jullie u men ons onze op van voor ander andere")
+_WINDOW = 5  # tokens between an appointing word and the office it applies to
+
+
+_DEFINITION_OPENERS = frozenset(
+    {
+        ("wat", "doet"),
+        ("wat", "doen"),
+        ("wie", "is"),
+        ("wat", "betekent"),
+        ("wat", "betekenen"),
+        ("wat", "is"),
+        ("wat", "zijn"),
+        ("wat", "houdt"),
+        ("wat", "bedoelen"),
+        ("wat", "verstaan"),
+        ("wat", "wordt"),
+        ("waar", "staat"),
+        ("waar", "staan"),
+        ("betekenis", "van"),
+        ("definitie", "van"),
+        ("uitleg", "over"),
+        ("what", "is"),
+        ("what", "are"),
+        ("what", "does"),
+    }
 )
-_ENGLISH = frozenset(
-    "the what how who which why when does do are of and for with should could would can about an to be "
-    "our my your this there their from has have".split()
-)
-_OTHER = frozenset(  # German and French
-    "der das ist und nicht ich wir sie ein eine einen wer welche warum wann fur mit auf sind muss wird "
-    "le la les est que qui comment et pas nous une des du pour avec quoi pourquoi quand sont dans au ce".split()
-)
-_BODIES = frozenset({"raad", "college", "gemeenteraad"})  # may stand between a verb and its object
-_WINDOW = 4  # tokens between an appointing word and the office it applies to
+
+
+def asks_definition(folded_words: list[str]) -> bool:
+    """True for "Wat betekent Wor?", "Wat is een kroonprins?", "Waar staat P&O voor?" and a bare term."""
+    return len(folded_words) <= 2 or tuple(folded_words[:2]) in _DEFINITION_OPENERS
 
 
 def language(folded_words: list[str]) -> str:
     """'nl', 'en' or 'other', by counting function words; Dutch wins ties (and short questions)."""
-    nl = sum(w in _DUTCH for w in folded_words)
-    en = sum(w in _ENGLISH for w in folded_words)
-    other = sum(w in _OTHER for w in folded_words)
+    nl = len(DUTCH_MARKERS.intersection(folded_words))
+    en = len(ENGLISH_MARKERS.intersection(folded_words))
+    other = len(OTHER_MARKERS.intersection(folded_words))
     if nl >= en and nl >= other:
         return "nl"
     return "en" if en >= other else "other"
 
 
 def foreign_office(tokens: list[str], lexicon: Lexicon) -> str | None:
-    """The office a question asks to appoint or dismiss when that is not the gemeentesecretaris, else None.
+    """The office a question asks to appoint, pay or dismiss when that is not the gemeentesecretaris, else None.
 
     "Wie benoemt de burgemeester?" or "Hoe werven we een griffier?" ask about an appointment the guide
     does not cover, even though every word in them occurs in the guide.
@@ -48,7 +69,7 @@ def foreign_office(tokens: list[str], lexicon: Lexicon) -> str | None:
             follower = tokens[j]
             if follower in offices:
                 return offices[follower]
-            if follower not in STOPWORDS and follower not in _BODIES:
+            if follower not in _BETWEEN:
                 break
         if i > 0 and tokens[i - 1] in offices:  # "een griffier werven"
             return offices[tokens[i - 1]]

@@ -72,3 +72,14 @@ def next_working_day(day: date) -> date:
 def first_working_day_from(day: date) -> date:
     """`day` itself when it is a working day, else the first working day after it."""
     return day if is_working_day(day) else next_working_day(day)
+
+
+def working_days_between(start: date, end: date) -> int:
+    """How many working days lie after `start` up to and including `end` (0 when `end` is not later)."""
+    count = 0
+    current = start
+    while current < end:
+        current += timedelta(days=1)
+        if is_working_day(current):
+            count += 1
+    return count

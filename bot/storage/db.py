@@ -10,11 +10,9 @@ from pathlib import Path
 
 import sqlite_utils
 
+from bot.storage.errors import StorageError
+
 BUSY_TIMEOUT_MS = 10_000
-
-
-class StorageError(RuntimeError):
-    """The database cannot be opened or used; the message is Dutch and names the file."""
 
 
 def prepare_path(path: Path) -> Path:

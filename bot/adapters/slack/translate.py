@@ -1,0 +1,87 @@
+"""Slack payloads (slash command, events, button clicks) as the core's neutral `Incoming`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from bot.adapters.slack.render import ACTION_COMMANDS
+from bot.core.messages import ChannelPrivacy, Incoming
+
+PLATFORM = "slack"
+HELP = "help"
+_SUBSTEP_VALUE = re.compile(r"^(?:[1-9]|10)[a-z]$")
+
+
+def unescape(text: str) -> str:
+    """Undo Slack's &amp; &lt; &gt; in typed text; mentions (<@U…|naam>) stay as Slack sent them.
+
+    The core escapes whatever it echoes, so passing Slack's entities on would show them doubled.
+    """
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def is_direct_channel(channel: str) -> bool:
+    """True for a direct-message channel (ids start with D)."""
+    return channel.startswith("D")
+
+
+def from_command(body: Mapping[str, Any], privacy: ChannelPrivacy | None = None) -> Incoming:
+    """The slash command `/werving <text>`."""
+    channel = str(body.get("channel_id", ""))
+    return Incoming(
+        platform=PLATFORM,
+        channel=channel,
+        user=str(body.get("user_id", "")),
+        text=unescape(str(body.get("text") or "")),
+        is_command=True,
+        user_name=str(body.get("user_name") or ""),
+        is_direct=is_direct_channel(channel) or body.get("channel_name") == "directmessage",
+        channel_privacy=privacy,
+    )
+
+
+def from_mention(event: Mapping[str, Any], bot_user_id: str | None) -> Incoming | None:
+    """A message that mentions the bot: a question (without the mention); a bare mention asks for help."""
+    channel, user = str(event.get("channel") or ""), str(event.get("user") or "")
+    if not channel or not user or is_direct_channel(channel) or event.get("bot_id"):
+        return None  # direct messages arrive as message.im as well; bots do not ask questions
+    text = str(event.get("text") or "")
+    if bot_user_id:
+        text = re.sub(rf"<@{re.escape(bot_user_id)}(?:\|[^>]*)?>", " ", text)
+    text = " ".join(unescape(text).split())
+    thread = event.get("thread_ts")
+    if not text:
+        return Incoming(PLATFORM, channel, user, HELP, is_command=True, thread=thread)
+    return Incoming(PLATFORM, channel, user, text, is_command=False, thread=thread)
+
+
+def from_direct_message(event: Mapping[str, Any]) -> Incoming | None:
+    """A person's own new message in a direct conversation with the bot; anything else is None."""
+    if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+        return None  # edits, deletions, joins and bot messages are not questions
+    channel, user = str(event.get("channel") or ""), str(event.get("user") or "")
+    text = " ".join(unescape(str(event.get("text") or "")).split())
+    if not channel or not user or not text:
+        return None
+    return Incoming(PLATFORM, channel, user, text, is_command=False, is_direct=True, thread=event.get("thread_ts"))
+
+
+def from_action(body: Mapping[str, Any], action: Mapping[str, Any]) -> Incoming | None:
+    """A button click as the command it stands for (`klaar 1a`, `stap 1a`); None when it is not ours."""
+    command = ACTION_COMMANDS.get(str(action.get("action_id", "")))
+    value = str(action.get("value") or "")
+    channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
+    user = (body.get("user") or {}).get("id")
+    if command is None or not _SUBSTEP_VALUE.match(value) or not channel or not user:
+        return None
+    return Incoming(
+        platform=PLATFORM,
+        channel=str(channel),
+        user=str(user),
+        text=f"{command} {value}",
+        is_command=True,
+        user_name=str((body.get("user") or {}).get("username") or ""),
+        is_direct=is_direct_channel(str(channel)),
+    )

@@ -1,0 +1,91 @@
+"""Word lists for the guide search: Dutch stop words, common words, and function words per language.
+
+Language data, not content: an HR adviser edits knowledge/, these lists change only with the analysis.
+"""
+
+from __future__ import annotations
+
+
+def words(text: str) -> frozenset[str]:
+    """The set of white-space separated words in `text`."""
+    return frozenset(text.split())
+
+
+# Words that carry no topic: function words, question words, auxiliaries, and words that name the guide
+# itself. Folded (no accents), lower case.
+STOPWORDS = words(
+    """
+    aan af al alle alleen allemaal als altijd ander andere anders bedoel bedoeld bedoelen bedoelt
+    begrip belangrijk bent ben beste beter betekenis betekent betekenen betreft bij bijvoorbeeld binnen
+    dag dan dat daar daarbij daarin daarna daarvoor de definitie deze die dingen dit doe doen doet door
+    dus echt een eens eigenlijk elk elke en er erg ergens erbij ermee ervan es even ga gaan gaat geen
+    gebeurt gebeuren gedaan gemaakt gewoon goed goede graag had hadden handig heb hebben
+    hebt heeft heel hem het hier hij hoe hoeveel hoor hoort horen hou houd houdt hun iemand iets ik in
+    inhouden is ja je jij jou jouw jullie kan keer krijg krijgen krijgt kun kunnen kunt laat laten leg
+    maak maakt maar maken manier me meer men met mij mijn misschien mogen mag moet moeten moest na naar
+    nee niet niets nieuw nieuwe nodig nog nou nu nuttig of om omdat ons onze ook op over precies s slim soms staat
+    staan t te term toe u uit uitleg uw van vaak veel verstaan verstandig volgend volgende voor
+    vooral waar waarom wanneer wat we week weet weten wel welk welke werd wie wij wil wilt willen wijze
+    word worden wordt zal ze zeg zegt zeggen zeker zich zij zijn zin zinvol zo zou zouden zullen
+    """
+)
+
+# Common Dutch words that say nothing about a topic. Unlike stop words they still help ranking, but
+# when the guide never uses one, it does not count against a question (see answerer.Candidate.covers):
+# "Waarom volstaat een standaard profiel niet?" is about the profile, whatever "volstaat" means.
+NEUTRAL = words(
+    """
+    aanpakken aanpassen aantal achteraf afbreken afhandelen afronden afspreken afstemmen alles antwoord
+    antwoorden apart baseren bedenken beeld beginnen begrijpen beheersen belangrijk bellen beoordelen
+    bereiken beslissen besluiten best bestaan bestaat betalen betrekken blijken blijven brengen checken
+    compleet concreet controleren correct daadwerkelijk datum deel denken delen ding direct doel doelen
+    doorgaan duidelijk durven echt eenvoudig eerder eerlijk effect eigen einde elkaar evalueren eventueel
+    extra falen fijn fout functioneren gebeurd gebeuren gebruikelijk gebruiken geldt gelden gelukt
+    gemiddeld geprobeerd getal gevaarlijk geval gevallen gevoel gevolg gevolgen geven gewenst gewoon
+    gezien groot halen helemaal helft helpen herhalen hetzelfde hoeft hoeven hopen horen houden huidige
+    idee ideeen ideaal ideale iedereen informeel inrichten invullen jaar jaren jong juiste kennen kiezen
+    kijken klein kloppen klopt kort krijgen kunnen kwestie laag laatste lang langzaam lastig later leren
+    letten leuk leveren lezen liever liggen lijken lijst logisch lopen lukken maand maanden makkelijk
+    meenemen meevallen melden mening mensen meestal meteen meten minuten misgaan misgegaan misging
+    mislukken mislukt missen moeilijk moment mogelijk nadeel nadelen niemand noemen nooit noodzakelijk
+    normaal nummer nut officieel omgaan onderling ongewenst onmogelijk ontstaan onthouden ontvangen oud
+    oude oordelen oplossen oplossing oplossingen opleveren opletten oppakken opzetten overleggen
+    overwegen passen periode perfect persoon personen plannen praten prettig probleem problemen proberen
+    punt raar reden redenen regel regelen regels resultaat risico risicos samen schieten situatie slagen
+    slecht sneller snappen soort sowieso spannend spreken starten sterk stoppen stuk sturen tegelijk
+    tegenvallen tegenwoordig tellen termijn tijdig tip tips toegestaan toelichten toetsen trouwens type
+    uiteindelijk uitleggen uitstellen uitvoeren uitzoeken uren valt vallen vandaag vastleggen veranderen
+    verbeteren verboden vergeten verkeerd verkeerde verlopen vermijden verplicht versturen vertellen
+    verschillend verwachten vervelend volgorde volledig volstaan volstaat voordeel voordelen
+    voorbereiden voorkomen vreemd vroeger waarschijnlijk wachten weer weinig werken zaak zetten zien
+    zitten zomaar zorgen zwaar zwak
+    """
+)
+
+# Words that name the guide itself: they help find the items about the guide ("Waar gaat deze handreiking
+# over?") but say nothing about whether an item covers a question ("Wat zegt de handreiking over search?").
+META = words("handreiking handreikingen vgs boekje gids")
+
+# English function words, dropped from a question asked in English after its terms are translated.
+ENGLISH_STOPWORDS = words(
+    """
+    a about all also am an and any are as at be been being but by can could did do does for from had has
+    have he her his how i if in into is it its just me more most my no not of on or our should so some
+    such than that the their them then there these they this those to too us very was we were what when
+    where which who whom whose why will with would you your
+    """
+)
+
+# Function words that occur in one language only (folded). Shared words (is, in, die, wie) are left out.
+DUTCH_MARKERS = words(
+    "de het een wat hoe wie welke waarom wanneer waar van en op moet moeten kan kunnen bij voor niet er "
+    "zijn met dat ik je jullie mag wordt worden heeft hebben ons onze"
+)
+ENGLISH_MARKERS = words(
+    "the what how who which why when does do are of and for with should could would can about an to be "
+    "our my your this there their from has have"
+)
+OTHER_MARKERS = words(  # German and French
+    "der das ist und nicht ich wir sie ein eine einen wer welche warum wann fur mit auf sind muss wird "
+    "le la les est que qui comment et pas nous une des du pour avec quoi pourquoi quand sont dans au ce"
+)

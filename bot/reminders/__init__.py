@@ -1,0 +1,1 @@
+"""Reminders: rules from procedures/reminders.yaml, queued in a SQLite outbox and delivered once."""

@@ -1,0 +1,85 @@
+"""`python -m bot ask`: text, --json and --batch output, and Dutch errors with exit code 2."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from qa_support import REPO_ROOT, copy_fixture, fixture_settings
+
+from bot.qa.cli import run_ask
+
+
+def run(tmp_path: Path, question: str | None = None, *, as_json: bool = False, batch: str | None = None, **kw: object):
+    out, err = io.StringIO(), io.StringIO()
+    settings = kw.get("settings") or fixture_settings(tmp_path)
+    code = run_ask(question, as_json=as_json, batch=batch, settings=settings, out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_plain_answer(tmp_path: Path) -> None:
+    code, out, err = run(tmp_path, "Wat is search?")
+    assert code == 0 and err == ""
+    assert out.startswith("Search is actieve werving") and "Bron: handreiking VGS, §1.2.1" in out
+
+
+def test_json_answer(tmp_path: Path) -> None:
+    code, out, _ = run(tmp_path, "Wie benoemt de secretaris?", as_json=True)
+    reply = json.loads(out)
+    assert code == 0 and reply["question"] == "Wie benoemt de secretaris?" and reply["matched"] is True
+    assert reply["sources"] == ["1.2.2 Wettelijk kader"] and reply["steps"] == ["10b"]
+    assert reply["item"] == "wie-benoemt" and reply["answer"].startswith("Het college")
+
+
+def test_batch_keeps_order_and_answers_blank_lines(tmp_path: Path) -> None:
+    batch = tmp_path / "vragen.txt"
+    batch.write_text("Wat is search?\n\nWat is de btw op een fiets?\r\n<!channel>\n", encoding="utf-8")
+    code, out, _ = run(tmp_path, batch=str(batch))
+    replies = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and len(replies) == 4
+    assert [r["matched"] for r in replies] == [True, False, False, False]
+    assert replies[2]["question"] == "Wat is de btw op een fiets?"
+    assert all(set(r) >= {"question", "answer", "matched", "sources"} for r in replies)
+
+
+def test_usage_and_bad_batch_file(tmp_path: Path) -> None:
+    code, out, err = run(tmp_path)
+    assert code == 2 and out == "" and err.startswith("Gebruik: python -m bot ask")
+    code, _, err = run(tmp_path, batch=str(tmp_path / "bestaat-niet.txt"))
+    assert code == 2 and err.startswith("Kan het bestand met vragen niet lezen")
+    code, _, err = run(tmp_path, batch=str(tmp_path))
+    assert code == 2 and "Kan het bestand met vragen niet lezen" in err
+    code, _, err = run(tmp_path, "Wat is search?", batch=str(tmp_path / "x.txt"))
+    assert code == 2 and "niet allebei" in err
+
+
+def test_broken_knowledge_is_reported(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path)
+    (content / "knowledge" / "items.yaml").write_text("items: [\n", encoding="utf-8")
+    code, out, err = run(tmp_path, "Wat is search?", settings=fixture_settings(tmp_path, content))
+    assert code == 1 and out == "" and "De kennisbestanden bevatten een fout" in err and "items.yaml" in err
+
+
+@pytest.mark.skipif(not (REPO_ROOT / "bot" / "cli.py").exists(), reason="needs the command line")
+def test_module_command_line(tmp_path: Path) -> None:
+    batch = tmp_path / "vragen.txt"
+    batch.write_text("Wat betekent Wor?\nHoe laat is het?\n", encoding="utf-8")
+    env = {**os.environ, "BOT_DB": str(tmp_path / "data" / "bot.db")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "--json", "--batch", str(batch)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO_ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    replies = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [r["matched"] for r in replies] == [True, False]
+    assert (tmp_path / "data" / "qa-index.sqlite").is_file()
