@@ -8,7 +8,7 @@ the race is a duplicate. Claims are kept for `RETENTION` (Slack retries for at m
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import sqlite_utils
 from sqlite_utils import Migrations
@@ -23,8 +23,8 @@ slack_migrations = Migrations("werving-slack")
 def _iso(moment: datetime) -> str:
     """UTC ISO-8601, so that text comparison orders by time (store.py's to_iso; not imported: cycle)."""
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).isoformat()
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat()
 
 
 @slack_migrations()

@@ -43,8 +43,15 @@ class EchoAnswerer:
 @pytest.fixture(autouse=True)
 def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """No real Slack settings leak in (Bolt itself reads a few variables)."""
-    for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL",
-                 "SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "BOT_DB"):
+    for name in (
+        "SLACK_BOT_TOKEN",
+        "SLACK_SIGNING_SECRET",
+        "SLACK_APP_TOKEN",
+        "SLACK_API_URL",
+        "SLACK_CLIENT_ID",
+        "SLACK_CLIENT_SECRET",
+        "BOT_DB",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 

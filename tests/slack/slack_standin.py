@@ -158,7 +158,9 @@ class SlackStandIn:
         return {"ok": True}
 
     @staticmethod
-    def _send(request: BaseHTTPRequestHandler, status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> None:
+    def _send(
+        request: BaseHTTPRequestHandler, status: int, body: dict[str, Any], headers: dict[str, str] | None = None
+    ) -> None:
         data = json.dumps(body).encode("utf-8")
         request.send_response(status)
         request.send_header("Content-Type", "application/json; charset=utf-8")

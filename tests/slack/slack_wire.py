@@ -116,8 +116,15 @@ def mention(text: str, channel: str = "C100", user: str = "U1", thread: str | No
 
 
 def direct_message(text: str, user: str = "U1", **extra: Any) -> dict[str, Any]:
-    inner = {"type": "message", "channel_type": "im", "channel": f"D{user}", "user": user, "text": text,
-             "ts": f"{time.time():.6f}", **extra}
+    inner = {
+        "type": "message",
+        "channel_type": "im",
+        "channel": f"D{user}",
+        "user": user,
+        "text": text,
+        "ts": f"{time.time():.6f}",
+        **extra,
+    }
     return event(inner)
 
 
@@ -126,8 +133,13 @@ def home_opened(user: str = "U1", tab: str = "home") -> dict[str, Any]:
 
 
 def button(
-    action_id: str, value: str, response_url: str, channel: str = "C100", user: str = "U1",
-    trigger: str | None = None, action_ts: str | None = None,
+    action_id: str,
+    value: str,
+    response_url: str,
+    channel: str = "C100",
+    user: str = "U1",
+    trigger: str | None = None,
+    action_ts: str | None = None,
 ) -> dict[str, Any]:
     return {
         "type": "block_actions",
@@ -139,8 +151,13 @@ def button(
         "channel": {"id": channel, "name": "commissie"},
         "response_url": response_url,
         "actions": [
-            {"action_id": action_id, "block_id": f"substep_{value}", "value": value, "type": "button",
-             "action_ts": action_ts or f"{time.time():.6f}"}
+            {
+                "action_id": action_id,
+                "block_id": f"substep_{value}",
+                "value": value,
+                "type": "button",
+                "action_ts": action_ts or f"{time.time():.6f}",
+            }
         ],
     }
 

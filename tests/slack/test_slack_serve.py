@@ -77,7 +77,11 @@ def run_cli(tmp_path: Path, extra_env: dict[str, str], *args: str) -> subprocess
     env.update({"BOT_DB": str(tmp_path / "bot.db"), "PYTHONUNBUFFERED": "1", **extra_env})
     return subprocess.Popen(
         [sys.executable, "-m", "bot", "serve", "slack", *args],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
@@ -93,7 +97,8 @@ def test_serves_http_until_terminated(tmp_path, standin):
     proc = run_cli(
         tmp_path,
         {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": standin.base_url},
-        "--port", str(port),
+        "--port",
+        str(port),
     )
     try:
         deadline = time.monotonic() + 30
@@ -108,6 +113,14 @@ def test_serves_http_until_terminated(tmp_path, standin):
         result = send_command(port, "help", standin.response_url("h"))
         assert result.status == 200
         assert "opdrachten" in standin.wait_for("response_url")[0].params["text"]
+        # the reminder scheduler runs inside the server: the new mayor gets a private welcome
+        send_command(port, "start Zaanstad", standin.response_url("s"))
+        standin.wait_for("chat.postMessage", 2)
+        send_command(port, "rol <@U2|piet> burgemeester", standin.response_url("r"))
+        assert standin.wait_for("conversations.open", where=lambda c: c.params["users"] == "U2")
+        welcome = standin.wait_for("chat.postMessage", where=lambda c: c.params["channel"] == "DU2")[0]
+        in_channel = [c.params["text"] for c in standin.calls_to("chat.postMessage") if c.params["channel"] == "C100"]
+        assert welcome.params["text"] not in in_channel
     finally:
         proc.send_signal(signal.SIGTERM)
         out, err = proc.communicate(timeout=30)

@@ -8,6 +8,7 @@ the same design serves HTTP (waitress threads) and Socket Mode (the socket clien
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -27,13 +28,23 @@ BOLT_LOGGER = "bot.adapters.slack.bolt"
 
 
 def build_app(
-    application: Application, *, socket_mode: bool = False, pacer: Pacer | None = None, workers: int = WORKERS
+    application: Application,
+    *,
+    socket_mode: bool = False,
+    sender: SlackSender | None = None,
+    pacer: Pacer | None = None,
+    workers: int = WORKERS,
+    on_handled: Callable[[], None] | None = None,
 ) -> App:
-    """The Bolt app for `application`; HTTP mode refuses to run without a signing secret."""
+    """The Bolt app for `application`; HTTP mode refuses to run without a signing secret.
+
+    Pass the `sender` the reminders use as well, so that both share one client and one per-channel pace;
+    `on_handled` runs after every handled message (the server wakes the reminder scheduler with it).
+    """
     settings = application.settings
     if not socket_mode and not settings.slack_signing_secret:
         raise ValueError("SLACK_SIGNING_SECRET ontbreekt: zonder kan ik niet nagaan of een verzoek van Slack komt.")
-    client = web_client(settings, settings.slack_bot_token)
+    client = sender.client if sender is not None else web_client(settings, settings.slack_bot_token)
     bolt_logger = logging.getLogger(BOLT_LOGGER)
     bolt_logger.setLevel(logging.INFO)  # Bolt copies this level into its own loggers
     if not any(isinstance(f, _SameTokenNotice) for f in bolt_logger.filters):
@@ -48,8 +59,9 @@ def build_app(
         logger=bolt_logger,
     )
     app.middleware(answer_ssl_check)
-    sender = SlackSender(client, application.plan, pacer)
-    runtime = SlackRuntime(application, client, sender, Deduper(application.store.database, application.clock))
+    sender = sender or SlackSender(client, application.plan, pacer)
+    deduper = Deduper(application.store.database, application.clock)
+    runtime = SlackRuntime(application, client, sender, deduper, on_handled)
     for group in LISTENER_GROUPS:
         group.register(app, runtime)
     keep_secrets_out_of_logs()

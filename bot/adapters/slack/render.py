@@ -69,13 +69,14 @@ def status_blocks(view: StatusView, plan: Plan | None = None) -> list[Block]:
     """Progress per phase, the next sub-steps with buttons to tick off or explain, what is skipped."""
     blocks: list[Block] = [_header(f"Procedure gemeentesecretaris {view.municipality}")]
     school = plan.school(view.school) if plan and view.school else None
-    blocks.append(
-        _context(f"School: {school.name}" if school else "School: nog niet gekozen (`/werving school zuiver|breed|tussen`)")
-    )
+    choose = "School: nog niet gekozen (`/werving school zuiver|breed|tussen`)"
+    blocks.append(_context(f"School: {school.name}" if school else choose))
     for phase in view.phases:
         blocks.append(
-            _section(f"*Fase {phase.phase} {escape(phase.title)}*\n{progress_bar(phase.done, phase.total)}  "
-                     f"{phase.done} van {phase.total} substappen afgerond")
+            _section(
+                f"*Fase {phase.phase} {escape(phase.title)}*\n{progress_bar(phase.done, phase.total)}  "
+                f"{phase.done} van {phase.total} substappen afgerond"
+            )
         )
     blocks.append({"type": "divider"})
     if view.complete or not view.next:

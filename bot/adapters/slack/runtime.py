@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from slack_sdk import WebClient
@@ -20,7 +21,11 @@ class SlackRuntime:
     client: WebClient
     sender: SlackSender
     deduper: Deduper
+    on_handled: Callable[[], None] | None = None  # e.g. wake the reminder scheduler
 
     def handle(self, incoming: Incoming) -> list[Reply]:
         """Let the core handle one message or command, now."""
-        return self.application.bot.handle(incoming, self.application.clock())
+        replies = self.application.bot.handle(incoming, self.application.clock())
+        if self.on_handled is not None:
+            self.on_handled()
+        return replies

@@ -7,6 +7,7 @@ malformed settings stop the start with a Dutch message and exit code 1, without 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import signal
@@ -25,8 +26,10 @@ from waitress.server import create_server
 
 from bot.adapters.slack.app import build_app
 from bot.adapters.slack.clients import web_client
+from bot.adapters.slack.sender import SlackSender
 from bot.bootstrap import Application, build_for_serving
 from bot.config import Settings
+from bot.reminders.scheduler import ReminderScheduler
 
 log = logging.getLogger(__name__)
 
@@ -51,17 +54,21 @@ def serve(settings: Settings, port: int | None) -> int:
         print(f"Fout: {problem}", file=sys.stderr)
         return 1
     application = build_for_serving(settings)
+    sender = SlackSender(web_client(settings, settings.slack_bot_token), application.plan)
+    reminders = ReminderScheduler(application, sender)  # reminders go out through the same sender and pace
     try:
         socket_mode = bool(settings.slack_app_token)
         try:
-            app = build_app(application, socket_mode=socket_mode)
+            app = build_app(application, socket_mode=socket_mode, sender=sender, on_handled=reminders.wake)
         except (BoltError, SlackClientError, OSError) as err:
             print(f"Fout: {_connect_problem(err, settings)}", file=sys.stderr)
             return 1
+        reminders.start()
         if socket_mode:
             return run_socket_mode(app, settings)
         return run_http(app, application, port or DEFAULT_PORT)
     finally:
+        reminders.stop()
         application.close()
 
 
@@ -214,10 +221,8 @@ def run_socket_mode(app: App, settings: Settings) -> int:
     stop = threading.Event()
     _on_terminate(stop.set)
     log.info("Werving-bot is verbonden met Slack (Socket Mode)")
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         stop.wait()
-    except KeyboardInterrupt:
-        pass
     handler.close()
     log.info("Werving-bot is gestopt")
     return 0
