@@ -15,7 +15,7 @@ RUN pip install --no-cache-dir . && rm -rf /app/bot
 USER werving
 WORKDIR /home/werving
 VOLUME ["/data"]
+# HTTP mode (no SLACK_APP_TOKEN) listens on 3000 with GET /healthz; Socket Mode needs no open port.
 EXPOSE 3000
-HEALTHCHECK CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:3000/healthz')" || exit 1
 ENTRYPOINT ["python", "-m", "bot"]
 CMD ["serve", "slack"]
