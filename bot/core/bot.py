@@ -23,10 +23,10 @@ from bot.core.handlers.procedure import (
     handle_status,
 )
 from bot.core.messages import Audience, Incoming, QuestionAnswerer, Reply
-from bot.core.ports import ReminderPolicy, Store
+from bot.core.ports import ReminderPolicy, Store, UnitOfWork
 from bot.core.progress import effective_status, next_substep
 from bot.core.render import help_text
-from bot.core.state import Status
+from bot.core.state import ProcedureState, Status
 from bot.core.text import MAX_INPUT_CHARS, clean_input, escape, shorten
 from bot.core.views import HomeEntry, HomeView, SubstepLine
 
@@ -137,10 +137,12 @@ class WervingBot:
             replies = HANDLERS[name](ctx, args)
             if writes and ctx.events:
                 after = uow.procedure(incoming.channel) or ctx.state
-                self._after_change(uow, ctx, before, after, name, args)
+                self._after_change(uow, ctx, before, after)
         return replies
 
-    def _after_change(self, uow, ctx: Context, before, after, name: str, args: str) -> None:  # noqa: ANN001
+    def _after_change(
+        self, uow: UnitOfWork, ctx: Context, before: ProcedureState | None, after: ProcedureState | None
+    ) -> None:
         """Audit the change, note a new next sub-step and let the reminder policy react."""
         if after is None:
             return
