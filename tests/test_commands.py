@@ -103,6 +103,14 @@ def test_rol_accepts_slack_mentions(app):
     assert app.store.procedure("C9").roles == {"U234": ("manager-po",)}
 
 
+def test_planning_with_only_a_date_plans_the_next_substep(chat, app):
+    chat.say("/werving start Zaanstad")
+    chat.say("/werving klaar 1a")
+    out = joined(chat.say("/werving planning 2027-02-01"))
+    assert "*1b*" in out and "01-02-2027" in out
+    assert str(app.store.procedure("C1").planned["1b"]) == "2027-02-01"
+
+
 def test_planning_set_list_and_clear(chat, app):
     chat.say("/werving start Zaanstad")
     assert "15-03-2027" in joined(chat.say("/werving planning 6a 15-03-2027"))

@@ -61,8 +61,9 @@ COMMANDS: dict[str, CommandSpec] = {
         ),
         CommandSpec(
             "planning",
-            "planning [<id> <datum>]",
-            "Zet een geplande datum bij een substap (`planning 6a 15-03-2027`), of toon de planning.",
+            "planning [<id>] <datum>",
+            "Plan de volgende substap (`planning 15-03-2027`) of een bepaalde (`planning 6a 15-03-2027`); "
+            "zonder datum toont hij de planning.",
             True,
             True,
         ),

@@ -8,7 +8,7 @@ from datetime import date
 from bot.core.context import CommandError, Context
 from bot.core.events import PlanningCleared, PlanningSet, RoleAssigned, RoleRemoved, SchoolChosen
 from bot.core.messages import Reply
-from bot.core.progress import effective_status
+from bot.core.progress import effective_status, next_substep
 from bot.core.render import person, substep_label
 from bot.core.state import Status
 from bot.core.text import escape, shorten
@@ -115,15 +115,20 @@ def parse_date(raw: str) -> date | None:
 
 
 def handle_planning(ctx: Context, args: str) -> list[Reply]:
-    """Show the planned dates, or set or clear the planned date of a sub-step."""
+    """Show the planned dates, or set or clear the planned date of a sub-step (the next one by default)."""
     state = ctx.require_state()
     words = args.split()
     if not words:
         return [ctx.requester_reply(_planning_overview(ctx))]
+    if len(words) == 1 and parse_date(words[0]) is not None:
+        upcoming = next_substep(ctx.plan, state)
+        if upcoming is None:
+            raise CommandError("Er staat geen substap meer open om te plannen; er is niets veranderd.")
+        words = [upcoming.id, words[0]]
     if len(words) != 2:
         raise CommandError(
-            "Gebruik: `planning <id> <datum>` (bijvoorbeeld `planning 6a 15-03-2027`), "
-            "`planning <id> wis`, of `planning` om de planning te zien."
+            "Gebruik: `planning <id> <datum>` (bijvoorbeeld `planning 6a 15-03-2027`), `planning <datum>` "
+            "voor de volgende substap, `planning <id> wis`, of `planning` om de planning te zien."
         )
     sub = ctx.substep(words[0])
     if words[1].lower() in {"wis", "geen", "weg"}:
