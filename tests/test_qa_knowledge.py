@@ -20,7 +20,8 @@ def test_fixture_loads_items_and_glossary_terms() -> None:
     wor = next(item for item in knowledge.items if item.id == "begrip-wor")
     assert wor.kind == "term" and "Wat betekent Wor?" in wor.questions
     assert wor.sections == ("1.2.2 Wettelijk kader",)
-    assert knowledge.glossary.other_offices == ("burgemeester", "griffier")
+    assert knowledge.glossary.other_offices == ("burgemeester", "griffier", "beleidsmedewerker")
+    assert knowledge.glossary.outside_topics == ("verdienen", "verdient", "lid worden", "word ik lid")
 
 
 def test_real_knowledge_loads() -> None:

@@ -66,3 +66,34 @@ def test_every_answer_fits_with_its_source_line(answerer: Answerer) -> None:
         text = compose.matched(entry.answer, entry.sections, entry.steps, ())
         assert len(text) <= compose.MAX_REPLY_CHARS, entry.id
         assert entry.answer in text, f"{entry.id} would be cut short"
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("When is a development assessment a better fit than a selection assessment?", "ontwikkelassessment"),
+        ("Should we hire a recruitment agency?", "bureau"),
+        ("wie benoemt eigenlijk de gemeentesecretris?", "college"),  # a typing error
+        ("Wat doet de adviescomissie precies?", "adviescommissie"),
+        ("Wanneer besteed je de werving en selectie uit aan een bureau?", "capaciteit"),  # a split verb
+    ],
+)
+def test_english_typos_and_split_verbs_are_answered(answerer: Answerer, question: str, fact: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.matched and fact in answer.text.lower(), answer.item_id
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wat verdient een gemeentesecretaris?",
+        "Welke salarisschaal hoort bij een gemeentesecretaris?",
+        "Hoe lang duurt een raadsperiode?",
+        "Hoe word ik lid van de ondernemingsraad?",
+        "Hoe schrijf ik een goede vacaturetekst voor een beleidsmedewerker?",
+        "What does an alderman earn?",
+        "What's the capital of France?",
+    ],
+)
+def test_off_topic_questions_in_guide_words_are_refused(answerer: Answerer, question: str) -> None:
+    assert not answerer.answer(question).matched

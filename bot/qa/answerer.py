@@ -4,7 +4,9 @@ A question counts as covered when its best item ranks well (BM25 over title, exa
 and answer), contains most of the question's known content words weighted by rarity (generic words such
 as gemeente or raad occur everywhere and weigh little), and the words the guide never uses are
 outnumbered by specific words the item does contain: "Hoeveel inwoners heeft Amsterdam?" shares one
-word with the guide and adds one it has never seen, so it is refused.
+word with the guide and adds one it has never seen, so it is refused. Before the search, typing errors
+are corrected and split verbs joined (bot.qa.spelling); questions about a subject or a job the guide
+leaves alone are refused outright (bot.qa.scope).
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ from bot.core.messages import Answer
 from bot.core.text import MAX_INPUT_CHARS, clean_input
 from bot.qa import compose, scope
 from bot.qa.index import CACHE_NAME, Entry, SearchIndex, open_index
-from bot.qa.normalize import Analyzer, Term, fold, words
+from bot.qa.normalize import Analyzer, Term, fold, word_pair, words
+from bot.qa.spelling import Speller, rejoin_particles
 
-_Weighed = tuple[str, tuple[str, ...], int, float, bool]  # token, known parts, number of parts, weight, specific
+# token, known parts, number of parts, weight, specific, and the first part of a compound when the guide knows it
+_Weighed = tuple[str, tuple[str, ...], int, float, bool, str]
 _WORD_CASED = re.compile(r"[^\W\d_]+")
 
 # Calibrated on the development set and tests/qa_questions.yaml (see tests/test_qa_quality.py).
@@ -43,6 +47,7 @@ class Candidate(NamedTuple):
     specific: int  # specific words of the question the item contains
     unknown: int  # words of the question that occur nowhere in the guide
     score: float  # ranking score, see rank()
+    missing: int = 0  # unknown compounds whose first part, a guide word, the item lacks (raads|periode)
 
     @property
     def covers(self) -> bool:
@@ -51,6 +56,7 @@ class Candidate(NamedTuple):
             self.bm25 >= MIN_SCORE
             and self.coverage >= MIN_COVERAGE
             and (self.unknown == 0 or self.unknown < self.specific)
+            and self.missing == 0
         )
 
 
@@ -65,6 +71,19 @@ class Answerer:
     def __init__(self, index: SearchIndex) -> None:
         self.index = index
         self.analyzer = Analyzer(index.lexicon)
+        self.speller = Speller(index.lexicon)
+
+    def _known_token(self, word: str) -> bool:
+        """Whether the word, or the glossary group it belongs to, is an index token."""
+        stem = self.analyzer.stem(word)
+        return self.index.lexicon.phrases.get((stem,), stem) in self.index.lexicon.idf
+
+    def _known_form(self, word: str) -> bool:
+        """Whether the guide uses this word in another form (its stem is an index token), or it is a
+        compound of guide words: then it is no typing error."""
+        idf = self.index.lexicon.idf
+        parts = self.analyzer.split(word)
+        return self.analyzer.stem(word) in idf or bool(parts) and all(p in idf for p in parts)
 
     def answer(self, question: str) -> Answer:
         """The guide's answer to `question`; never raises on odd input, never echoes it."""
@@ -79,10 +98,15 @@ class Answerer:
         lang = scope.language(folded)
         if lang == "other":
             return Answer(question=question, matched=False, text=compose.OTHER_LANGUAGE)
-        walked = self.analyzer.walk(self.analyzer.translate(folded) if lang == "en" else folded)
+        if lang == "en":
+            folded = self.analyzer.translate(folded)
+        folded = rejoin_particles(self.speller.correct(folded, self._known_form), self._known_token)
+        walked = self.analyzer.walk(folded)
         office = scope.foreign_office([t for t, _ in walked], self.index.lexicon)
         if office is not None:
             return Answer(question=question, matched=False, text=compose.foreign_office(office))
+        if scope.outside_topic([self.analyzer.stem(w) for w in folded], self.index.lexicon):
+            return self._refusal(question, [], "nl")  # understood, and not in the guide
         terms = self.analyzer.terms(walked)
         if not terms:
             return Answer(question=question, matched=False, text=compose.NO_TOPIC)
@@ -104,7 +128,7 @@ class Answerer:
         if len(terms) > 1:
             # Ties between items that share the same words go to the one whose example questions put two
             # of them side by side, as the question does ("rol ... manager P&O").
-            pairs = {f"{a.token}_{b.token}" for a, b in zip(terms, terms[1:], strict=False)}
+            pairs = {word_pair(a.token, b.token) for a, b in zip(terms, terms[1:], strict=False)}
             found.sort(key=lambda c: c.score * (1 + PAIR_BOOST * len(pairs & c.entry.pairs)), reverse=True)
         else:
             found.sort(key=itemgetter(5), reverse=True)
@@ -125,11 +149,13 @@ class Answerer:
                 continue
             weight = idf.get(term.token)
             if weight is not None:
-                weighed.append((term.token, (), 0, weight, weight >= SPECIFIC_IDF))
+                weighed.append((term.token, (), 0, weight, weight >= SPECIFIC_IDF, ""))
                 continue
             known = tuple(p for p in term.parts if p in idf)
             if known:  # a compound the guide lacks: weighed by its known parts
-                weighed.append((term.token, known, len(term.parts), sum(idf[p] for p in known) / len(known), False))
+                modifier = term.parts[0] if term.parts[0] in idf else ""
+                weight = sum(idf[p] for p in known) / len(known)
+                weighed.append((term.token, known, len(term.parts), weight, False, modifier))
             else:
                 unknown += 2 if term.token in names else 1  # a name the guide never mentions: Amsterdam
         return weighed, unknown
@@ -140,20 +166,23 @@ class Answerer:
         judged, unknown = weighed
         have = entry.tokens
         total = got = 0.0
-        specific = 0
-        for token, known, size, weight, is_specific in judged:
+        specific = missing = 0
+        for token, known, size, weight, is_specific, modifier in judged:
             total += weight
             if not known:
                 if token in have:
                     got += weight
                     specific += is_specific
                 continue
-            share = sum(p in have for p in known) / size
-            got += weight * share
-            unknown += share <= 0.5  # a compound whose other half is foreign: gemeenteraads|verkiezingen
+            present = sum(p in have for p in known)
+            got += weight * present / size
+            unknown += present / size <= 0.5  # a compound whose other half is foreign: gemeenteraads|verkiezingen
+            # The first part of a compound says which kind it is: an item about some periode, but not about
+            # the raad, does not answer a question about the "raadsperiode".
+            missing += bool(modifier) and modifier not in have
         # Only neutral words ("Waar gaat deze handreiking over?"): the ranking decides.
         coverage = got / total if total else float(any(t.token in have for t in terms))
-        return Candidate(entry, bm25, coverage, specific, unknown, rank(entry, bm25, coverage))
+        return Candidate(entry, bm25, coverage, specific, unknown, rank(entry, bm25, coverage), missing)
 
     def _definition(self, terms: list[Term], folded: list[str]) -> Candidate | None:
         """For "Wat betekent Wor?" and the like: the item that defines the term (or its glossary entry)."""

@@ -28,7 +28,7 @@ from pathlib import Path
 from bot.qa.knowledge import content_files
 from bot.qa.normalize import Lexicon
 
-INDEX_FORMAT = "qa-index/1"
+INDEX_FORMAT = "qa-index/2"
 CACHE_NAME = "qa-index.sqlite"
 # BM25 weight per column: a word in the title or an example question says more than one in the answer.
 COLUMN_WEIGHTS = (4.0, 3.0, 2.5, 1.0)
@@ -54,6 +54,8 @@ class Entry:
     kind: str
     tokens: frozenset[str]
     pairs: frozenset[str] = frozenset()  # adjacent word pairs of its title and example questions
+    heads: tuple[frozenset[str], ...] = ()  # the tokens of its title and of each example question
+    near: frozenset[str] = frozenset()  # adjacent word pairs of its answer and keywords (not in pairs)
 
 
 class SearchIndex:
@@ -190,6 +192,8 @@ def _build_into(conn: sqlite3.Connection, knowledge_dir: Path, digest: str) -> N
                 "see": json.dumps(item.see),
                 "kind": item.kind,
                 "pairs": fields[n - 1].pairs,
+                "heads": fields[n - 1].heads,
+                "near": fields[n - 1].near,
             }
             for n, item in enumerate(knowledge.items, start=1)
         ),
@@ -225,7 +229,7 @@ def _build_into(conn: sqlite3.Connection, knowledge_dir: Path, digest: str) -> N
 def _load(conn: sqlite3.Connection, *, cached: bool) -> SearchIndex:
     (lexicon_json,) = conn.execute("SELECT value FROM meta WHERE key = 'lexicon'").fetchone()
     rows = conn.execute(
-        "SELECT e.num, e.id, e.title, e.answer, e.sections, e.steps, e.see, e.kind, e.pairs,"
+        "SELECT e.num, e.id, e.title, e.answer, e.sections, e.steps, e.see, e.kind, e.pairs, e.heads, e.near,"
         " d.title || ' ' || d.questions || ' ' || d.keywords || ' ' || d.body"
         " FROM entries e JOIN docs d ON d.num = e.num ORDER BY e.num"
     ).fetchall()
@@ -241,8 +245,10 @@ def _load(conn: sqlite3.Connection, *, cached: bool) -> SearchIndex:
             kind=kind,
             tokens=frozenset(tokens.split()),
             pairs=frozenset(pairs.split()),
+            heads=tuple(frozenset(run.split()) for run in heads.split("|")),
+            near=frozenset(near.split()),
         )
-        for num, item_id, title, answer, sections, steps, see, kind, pairs, tokens in rows
+        for num, item_id, title, answer, sections, steps, see, kind, pairs, heads, near, tokens in rows
     ]
     scores: dict[str, list[tuple[int, float]]] = {}
     for token, num, score in conn.execute("SELECT token, num, score FROM scores"):

@@ -61,6 +61,7 @@ class Glossary:
     other_offices: tuple[str, ...] = ()
     appointment_words: tuple[str, ...] = ()
     own_office: tuple[str, ...] = ()
+    outside_topics: tuple[str, ...] = ()  # words and phrases of subjects the guide does not treat
 
 
 @dataclass(frozen=True)
@@ -201,6 +202,7 @@ def _load_glossary(path: Path, sections: frozenset[str]) -> Glossary:
         other_offices=_strings(path, "", data, "other_offices"),
         appointment_words=_strings(path, "", data, "appointment_words"),
         own_office=_strings(path, "", data, "own_office"),
+        outside_topics=_strings(path, "", data, "outside_topics"),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from bot.content.errors import ContentError
@@ -15,9 +16,12 @@ from bot.qa.normalize import (
     clean_token,
     merge_suffix,
     snowball_stem,
+    word_pair,
     words,
 )
 from bot.qa.scope import asks_definition
+
+_CLAUSE = re.compile(r"[.;:?!•()\n]+")  # word pairs in an answer are taken within one clause
 
 
 @dataclass(frozen=True)
@@ -28,7 +32,9 @@ class Fields:
     questions: str
     keywords: str
     body: str
-    pairs: str = ""  # adjacent content-word pairs of the title and example questions ("rol manager")
+    pairs: str = ""  # adjacent content-word pairs of the title and example questions ("manager_rol")
+    heads: str = ""  # the tokens of the title and of each example question, one run per text, "|" between
+    near: str = ""  # adjacent content-word pairs of the answer and keywords ("functie_vertegenwoordig")
 
     def tokens(self) -> frozenset[str]:
         """Every token of the item, for coverage checks."""
@@ -45,7 +51,7 @@ def _corpus(knowledge: Knowledge) -> list[str]:
     for group in glossary.word_groups:
         texts += group
     texts += [dutch for _, dutch in glossary.english]
-    texts += [*glossary.other_offices, *glossary.appointment_words, *glossary.own_office]
+    texts += [*glossary.other_offices, *glossary.appointment_words, *glossary.own_office, *glossary.outside_topics]
     return texts
 
 
@@ -80,6 +86,7 @@ def build_lexicon(knowledge: Knowledge) -> tuple[Lexicon, list[Fields]]:
     lexicon.appointment = frozenset(_token(analyzer, w) for w in glossary.appointment_words)
     lexicon.own_office = frozenset(_token(analyzer, w) for w in glossary.own_office)
     lexicon.neutral = frozenset(analyzer.stem(w) for w in NEUTRAL)
+    lexicon.outside = [stems for text in glossary.outside_topics if (stems := tuple(map(analyzer.stem, words(text))))]
     lexicon.definitions = _definitions(knowledge, analyzer)
     fields = [_fields(item, analyzer) for item in knowledge.items]
     lexicon.idf = _idf([f.tokens() for f in fields])
@@ -141,12 +148,19 @@ def _fields(item: KnowledgeItem, analyzer: Analyzer) -> Fields:
     def run(texts: tuple[str, ...] | list[str]) -> str:
         return " ".join(t for text in texts for t in analyzer.doc_tokens(text))
 
-    pairs = set()
-    for text in (item.title, *item.questions):
-        tokens = [t.token for t in analyzer.terms(analyzer.walk(words(text)))]
-        pairs |= {f"{a}_{b}" for a, b in zip(tokens, tokens[1:], strict=False)}
+    def adjacent(texts: tuple[str, ...] | list[str]) -> set[str]:
+        found = set()
+        for text in texts:
+            tokens = [t.token for t in analyzer.terms(analyzer.walk(words(text)))]
+            found |= {word_pair(a, b) for a, b in zip(tokens, tokens[1:], strict=False)}
+        return found
+
+    heads = (item.title, *item.questions)
+    pairs = adjacent(heads)
     return Fields(
         pairs=" ".join(sorted(pairs)),
+        heads="|".join(run([text]) for text in heads),
+        near=" ".join(sorted(adjacent([*_CLAUSE.split(item.answer), *item.keywords]) - pairs)),
         title=run([item.title]),
         questions=run(item.questions),
         keywords=run([*item.keywords, *item.steps]),  # sub-step ids (7c) only: "stap" is in every step item

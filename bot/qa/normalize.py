@@ -44,6 +44,11 @@ def words(text: str) -> list[str]:
     return [w for w in _WORD.findall(fold(strip_markup(text))) if len(w) > 1 or w.isdigit()]
 
 
+def word_pair(a: str, b: str) -> str:
+    """Two neighbouring tokens as one key, in either order: "stel je het profiel op" = "profiel opstellen"."""
+    return f"{a}_{b}" if a <= b else f"{b}_{a}"
+
+
 def clean_token(text: str) -> str:
     """A token safe for an FTS5 query: letters and digits only."""
     return re.sub(r"[^a-z0-9]", "", text)
@@ -66,6 +71,7 @@ class Lexicon:
     own_office: frozenset[str] = frozenset()  # tokens that name the guide's own office or its candidates
     definitions: dict[str, str] = field(default_factory=dict)  # glossary term token -> its item id
     neutral: frozenset[str] = frozenset()  # tokens of NEUTRAL words
+    outside: list[tuple[str, ...]] = field(default_factory=list)  # stems of subjects the guide does not treat
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready form of the lexicon."""
@@ -83,6 +89,7 @@ class Lexicon:
             "own_office": sorted(self.own_office),
             "definitions": self.definitions,
             "neutral": sorted(self.neutral),
+            "outside": [list(stems) for stems in self.outside],
         }
 
     @classmethod
@@ -102,6 +109,7 @@ class Lexicon:
             own_office=frozenset(data["own_office"]),
             definitions=data["definitions"],
             neutral=frozenset(data["neutral"]),
+            outside=[tuple(stems) for stems in data.get("outside", ())],
         )
 
 

@@ -52,6 +52,18 @@ def language(folded_words: list[str]) -> str:
     return "en" if en >= other else "other"
 
 
+def outside_topic(stems: list[str], lexicon: Lexicon) -> bool:
+    """True when the question names a subject the guide leaves alone (glossary outside_topics): what the
+    secretary earns, elections, becoming a member of the OR; the words may well occur in the guide."""
+    for phrase in lexicon.outside:
+        if phrase[0] not in stems:
+            continue
+        size = len(phrase)
+        if any(tuple(stems[i : i + size]) == phrase for i in range(len(stems) - size + 1)):
+            return True
+    return False
+
+
 def foreign_office(tokens: list[str], lexicon: Lexicon) -> str | None:
     """The office a question asks to appoint, pay or dismiss when that is not the gemeentesecretaris, else None.
 
@@ -61,6 +73,9 @@ def foreign_office(tokens: list[str], lexicon: Lexicon) -> str | None:
     offices = lexicon.offices
     if not offices or any(t in lexicon.own_office for t in tokens):
         return None
+    for token in tokens:  # a job the guide never speaks of: "vacaturetekst voor een beleidsmedewerker"
+        if token in offices and token not in lexicon.idf:
+            return offices[token]
     appointing = lexicon.appointment
     for i, token in enumerate(tokens):
         if token not in appointing:
