@@ -7,11 +7,16 @@ outnumbered by specific words the item does contain: "Hoeveel inwoners heeft Ams
 word with the guide and adds one it has never seen, so it is refused. Before the search, typing errors
 are corrected and split verbs joined (bot.qa.spelling); questions about a subject or a job the guide
 leaves alone are refused outright (bot.qa.scope).
+
+Ranking re-weighs BM25 by focus (see _focus): an item one of whose example questions shares the
+question's rare words, or that puts the question's word pairs side by side, is about the question; a
+broad item that merely lists the words is not. "Hoeveel X ...?" needs an item that gives a number of X.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
@@ -34,6 +39,9 @@ MIN_COVERAGE = 0.5  # share of the question's known content (idf-weighted) the b
 SPECIFIC_IDF = 1.2  # a word in fewer items than this idf implies is specific enough to count
 TERM_FACTOR = 0.8  # a glossary explanation yields to a full item that matches about as well
 PAIR_BOOST = 0.3  # ranking bonus per word pair shared with an item's title or example questions
+PAIR_SPREAD = 3  # a pair found in the questions of more items than this counts proportionally less
+NEAR_BOOST = 0.15  # the same for a word pair within one clause of the answer or keywords
+HEAD_BOOST = 0.5  # ranking bonus for the share of the question's words found in one example question
 SEE_ALSO_RATIO = 0.75  # a runner-up this close to the best one is offered under "Zie ook"
 SUGGEST_COVERAGE = 0.25  # a refused question still gets nearby topics above this coverage
 
@@ -60,6 +68,44 @@ class Candidate(NamedTuple):
         )
 
 
+def _focus(entry: Entry, pairs: dict[str, float], weights: dict[str, float]) -> float:
+    """How squarely an item is about the question, as a factor on its ranking score.
+
+    BM25 sums over the whole item, so a broad item whose answer happens to list many of the question's
+    words ("referenties" in a checklist for choosing a bureau) can outscore the item that is about them.
+    Two signals favour the latter: the share (idf-weighted) of the question's words that one single
+    example question or the title contains, and word pairs of the question that the item puts side by
+    side, as the question does: in its title or example questions ("rol ... manager P&O"), or less
+    tellingly in one clause of its answer ("functies vertegenwoordigd"). `pairs` maps each pair of the
+    question to its weight: a stock phrase that many items ask about ("vragen stellen") weighs less.
+    """
+    factor = 1.0
+    for pair, weight in pairs.items():
+        if pair in entry.pairs:
+            factor += PAIR_BOOST * weight
+        elif pair in entry.near:
+            factor += NEAR_BOOST * weight
+    total = sum(weights.values())
+    if total:
+        shares: dict[int, float] = {}  # head bit -> weight of the question's words in that head
+        masks = entry.head_masks
+        for token, weight in weights.items():
+            mask = masks.get(token, 0)
+            while mask:
+                bit = mask & -mask
+                shares[bit] = shares.get(bit, 0.0) + weight
+                mask ^= bit
+        if shares:
+            factor *= 1 + HEAD_BOOST * max(shares.values()) / total
+    return factor
+
+
+def _joined(entry: Entry, parts: tuple[str, ...]) -> bool:
+    """Whether an item puts the two parts of a compound side by side somewhere ("regio ... veiligheid")."""
+    pair = word_pair(parts[0], parts[1])
+    return pair in entry.pairs or pair in entry.near
+
+
 def rank(entry: Entry, bm25: float, coverage: float) -> float:
     """Ranking score: BM25, damped by what the item leaves unexplained; full items before glossary terms."""
     return bm25 * (TERM_FACTOR if entry.kind == "term" else 1.0) * (0.5 + coverage)
@@ -72,6 +118,8 @@ class Answerer:
         self.index = index
         self.analyzer = Analyzer(index.lexicon)
         self.speller = Speller(index.lexicon)
+        # In how many items' titles and example questions each word pair occurs.
+        self._pair_spread = Counter(pair for entry in index.entries.values() for pair in entry.pairs)
 
     def _known_token(self, word: str) -> bool:
         """Whether the word, or the glossary group it belongs to, is an index token."""
@@ -116,6 +164,10 @@ class Answerer:
         idf = self.index.lexicon.idf
         strange = any(t.token not in idf and not t.neutral for t in terms)  # only then can a name matter
         candidates = self.candidates(terms, names=self._names(text) if strange else frozenset())
+        counted = scope.counted_word(folded)
+        if counted:  # "Hoeveel X ...?" is answered only by an item that gives a number of X
+            token = self.analyzer.walk([counted])[0][0]
+            candidates = [c if token in c.entry.counted else c._replace(missing=c.missing + 1) for c in candidates]
         if not candidates or not candidates[0].covers:
             return self._refusal(question, candidates, lang)
         return self._matched(question, candidates[0], candidates[1:])
@@ -126,10 +178,20 @@ class Answerer:
         weighed = self._weigh(terms, names)
         found = [self._judge(weighed, terms, entry, bm25) for entry, bm25 in self.index.search(tokens, limit)]
         if len(terms) > 1:
-            # Ties between items that share the same words go to the one whose example questions put two
-            # of them side by side, as the question does ("rol ... manager P&O").
-            pairs = {word_pair(a.token, b.token) for a, b in zip(terms, terms[1:], strict=False)}
-            found.sort(key=lambda c: c.score * (1 + PAIR_BOOST * len(pairs & c.entry.pairs)), reverse=True)
+            spread = self._pair_spread.get
+            pairs = {
+                pair: min(1.0, PAIR_SPREAD / spread(pair, 1))
+                for pair in (word_pair(a.token, b.token) for a, b in zip(terms, terms[1:], strict=False))
+            }
+            weights = {token: weight for token, known, _, weight, _, _ in weighed[0] if not known}
+            # Focus at most multiplies a score by `bound`: an item that stays below the best plain score
+            # even then cannot win, and keeps its plain score (it is too far behind for "Zie ook" as well).
+            bound = (1 + PAIR_BOOST * len(pairs)) * (1 + HEAD_BOOST)
+            top = max((c.score for c in found), default=0.0)
+            found.sort(
+                key=lambda c: c.score * _focus(c.entry, pairs, weights) if c.score * bound >= top else c.score,
+                reverse=True,
+            )
         else:
             found.sort(key=itemgetter(5), reverse=True)
         return found
@@ -175,6 +237,8 @@ class Answerer:
                     specific += is_specific
                 continue
             present = sum(p in have for p in known)
+            if present == size == 2 and not _joined(entry, known):
+                present = 1.5  # both halves occur, but apart: "veiligheid" and "regionale" are no "veiligheidsregio"
             got += weight * present / size
             unknown += present / size <= 0.5  # a compound whose other half is foreign: gemeenteraads|verkiezingen
             # The first part of a compound says which kind it is: an item about some periode, but not about

@@ -21,7 +21,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
 
@@ -56,6 +56,16 @@ class Entry:
     pairs: frozenset[str] = frozenset()  # adjacent word pairs of its title and example questions
     heads: tuple[frozenset[str], ...] = ()  # the tokens of its title and of each example question
     near: frozenset[str] = frozenset()  # adjacent word pairs of its answer and keywords (not in pairs)
+    counted: frozenset[str] = frozenset()  # tokens of the words it gives a number of (bot.qa.lexicon)
+    # token -> bit mask of the heads it occurs in (bit i: heads[i]), derived from heads for quick lookups
+    head_masks: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        masks: dict[str, int] = {}
+        for i, head in enumerate(self.heads):
+            for token in head:
+                masks[token] = masks.get(token, 0) | 1 << i
+        object.__setattr__(self, "head_masks", masks)
 
 
 class SearchIndex:
@@ -194,6 +204,7 @@ def _build_into(conn: sqlite3.Connection, knowledge_dir: Path, digest: str) -> N
                 "pairs": fields[n - 1].pairs,
                 "heads": fields[n - 1].heads,
                 "near": fields[n - 1].near,
+                "counted": fields[n - 1].counted,
             }
             for n, item in enumerate(knowledge.items, start=1)
         ),
@@ -229,7 +240,8 @@ def _build_into(conn: sqlite3.Connection, knowledge_dir: Path, digest: str) -> N
 def _load(conn: sqlite3.Connection, *, cached: bool) -> SearchIndex:
     (lexicon_json,) = conn.execute("SELECT value FROM meta WHERE key = 'lexicon'").fetchone()
     rows = conn.execute(
-        "SELECT e.num, e.id, e.title, e.answer, e.sections, e.steps, e.see, e.kind, e.pairs, e.heads, e.near,"
+        "SELECT e.num, e.id, e.title, e.answer, e.sections, e.steps, e.see, e.kind,"
+        " e.pairs, e.heads, e.near, e.counted,"
         " d.title || ' ' || d.questions || ' ' || d.keywords || ' ' || d.body"
         " FROM entries e JOIN docs d ON d.num = e.num ORDER BY e.num"
     ).fetchall()
@@ -247,8 +259,9 @@ def _load(conn: sqlite3.Connection, *, cached: bool) -> SearchIndex:
             pairs=frozenset(pairs.split()),
             heads=tuple(frozenset(run.split()) for run in heads.split("|")),
             near=frozenset(near.split()),
+            counted=frozenset(counted.split()),
         )
-        for num, item_id, title, answer, sections, steps, see, kind, pairs, heads, near, tokens in rows
+        for num, item_id, title, answer, sections, steps, see, kind, pairs, heads, near, counted, tokens in rows
     ]
     scores: dict[str, list[tuple[int, float]]] = {}
     for token, num, score in conn.execute("SELECT token, num, score FROM scores"):

@@ -62,6 +62,7 @@ class Glossary:
     appointment_words: tuple[str, ...] = ()
     own_office: tuple[str, ...] = ()
     outside_topics: tuple[str, ...] = ()  # words and phrases of subjects the guide does not treat
+    procedure_words: tuple[str, ...] = ()  # words that put an outside topic back inside the procedure
 
 
 @dataclass(frozen=True)
@@ -203,6 +204,7 @@ def _load_glossary(path: Path, sections: frozenset[str]) -> Glossary:
         appointment_words=_strings(path, "", data, "appointment_words"),
         own_office=_strings(path, "", data, "own_office"),
         outside_topics=_strings(path, "", data, "outside_topics"),
+        procedure_words=_strings(path, "", data, "procedure_words"),
     )
 
 

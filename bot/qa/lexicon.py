@@ -20,7 +20,9 @@ from bot.qa.normalize import (
     words,
 )
 from bot.qa.scope import asks_definition
+from bot.qa.wordlists import COUNT_FILLERS, NUMBER_WORDS
 
+_COUNT_REACH = 4  # words looked at after a number for the thing it counts
 _CLAUSE = re.compile(r"[.;:?!•()\n]+")  # word pairs in an answer are taken within one clause
 
 
@@ -34,6 +36,7 @@ class Fields:
     body: str
     pairs: str = ""  # adjacent content-word pairs of the title and example questions ("manager_rol")
     heads: str = ""  # the tokens of the title and of each example question, one run per text, "|" between
+    counted: str = ""  # tokens of the words the item gives a number of ("twee gespreksrondes": gesprekronde)
     near: str = ""  # adjacent content-word pairs of the answer and keywords ("functie_vertegenwoordig")
 
     def tokens(self) -> frozenset[str]:
@@ -52,6 +55,7 @@ def _corpus(knowledge: Knowledge) -> list[str]:
         texts += group
     texts += [dutch for _, dutch in glossary.english]
     texts += [*glossary.other_offices, *glossary.appointment_words, *glossary.own_office, *glossary.outside_topics]
+    texts += glossary.procedure_words
     return texts
 
 
@@ -87,6 +91,7 @@ def build_lexicon(knowledge: Knowledge) -> tuple[Lexicon, list[Fields]]:
     lexicon.own_office = frozenset(_token(analyzer, w) for w in glossary.own_office)
     lexicon.neutral = frozenset(analyzer.stem(w) for w in NEUTRAL)
     lexicon.outside = [stems for text in glossary.outside_topics if (stems := tuple(map(analyzer.stem, words(text))))]
+    lexicon.procedure = frozenset(analyzer.stem(w) for text in glossary.procedure_words for w in words(text))
     lexicon.definitions = _definitions(knowledge, analyzer)
     fields = [_fields(item, analyzer) for item in knowledge.items]
     lexicon.idf = _idf([f.tokens() for f in fields])
@@ -161,11 +166,33 @@ def _fields(item: KnowledgeItem, analyzer: Analyzer) -> Fields:
         pairs=" ".join(sorted(pairs)),
         heads="|".join(run([text]) for text in heads),
         near=" ".join(sorted(adjacent([*_CLAUSE.split(item.answer), *item.keywords]) - pairs)),
+        counted=" ".join(sorted({t for text in (*heads, item.answer) for t in counted_tokens(analyzer, text)})),
         title=run([item.title]),
         questions=run(item.questions),
         keywords=run([*item.keywords, *item.steps]),  # sub-step ids (7c) only: "stap" is in every step item
         body=run([item.answer]),
     )
+
+
+def counted_tokens(analyzer: Analyzer, text: str) -> list[str]:
+    """Tokens of the words a number in `text` counts: "twee gespreksrondes", "een kwart van de secretarissen",
+    "hoeveel kandidaten" (a digit counts too, "10 stappen", but not one inside a step id); and "lang" when the
+    text asks "hoe lang", so that an item about how long something takes can answer such a question."""
+    folded = words(text)
+    found = []
+    for i, word in enumerate(folded):
+        if word == "lang" and i and folded[i - 1] == "hoe":  # "Hoe lang mag de procedure duren?" is about a length
+            found.append(analyzer.stem(word))
+        if word not in NUMBER_WORDS and not word.isdigit():
+            continue
+        for follower in folded[i + 1 : i + 1 + _COUNT_REACH]:
+            if follower in NUMBER_WORDS or follower in COUNT_FILLERS or follower in STOPWORDS or follower.isdigit():
+                continue
+            walked = analyzer.walk([follower])
+            if walked and follower.isalpha():
+                found.append(walked[0][0])
+            break
+    return found
 
 
 def _idf(docs: list[frozenset[str]]) -> dict[str, float]:

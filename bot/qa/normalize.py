@@ -72,6 +72,7 @@ class Lexicon:
     definitions: dict[str, str] = field(default_factory=dict)  # glossary term token -> its item id
     neutral: frozenset[str] = frozenset()  # tokens of NEUTRAL words
     outside: list[tuple[str, ...]] = field(default_factory=list)  # stems of subjects the guide does not treat
+    procedure: frozenset[str] = frozenset()  # stems of words that keep an outside topic inside the procedure
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready form of the lexicon."""
@@ -90,6 +91,7 @@ class Lexicon:
             "definitions": self.definitions,
             "neutral": sorted(self.neutral),
             "outside": [list(stems) for stems in self.outside],
+            "procedure": sorted(self.procedure),
         }
 
     @classmethod
@@ -110,6 +112,7 @@ class Lexicon:
             definitions=data["definitions"],
             neutral=frozenset(data["neutral"]),
             outside=[tuple(stems) for stems in data.get("outside", ())],
+            procedure=frozenset(data.get("procedure", ())),
         )
 
 

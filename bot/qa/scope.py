@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.qa.normalize import Lexicon
-from bot.qa.wordlists import DUTCH_MARKERS, ENGLISH_MARKERS, OTHER_MARKERS, words
+from bot.qa.wordlists import DUTCH_MARKERS, ENGLISH_MARKERS, OTHER_MARKERS, STOPWORDS, words
 
 # Words that may stand between an appointing word and its office: "benoemt de burgemeester", "werf ik een
 # nieuwe griffier", "profiel voor een wethouder". Anything else breaks the link ("rol van de burgemeester
@@ -52,15 +52,32 @@ def language(folded_words: list[str]) -> str:
     return "en" if en >= other else "other"
 
 
+def counted_word(folded_words: list[str]) -> str:
+    """The word a quantity question asks the number of ("Hoeveel ambtenaren werken er?": ambtenaren), "lang"
+    for "Hoe lang ...?", or ""."""
+    for i, word in enumerate(folded_words):
+        if word == "lang" and i and folded_words[i - 1] == "hoe":
+            return word
+        if word == "hoeveel":
+            following = [w for w in folded_words[i + 1 : i + 4] if w not in STOPWORDS and w.isalpha()]
+            return following[0] if following else ""
+    return ""
+
+
 def outside_topic(stems: list[str], lexicon: Lexicon) -> bool:
     """True when the question names a subject the guide leaves alone (glossary outside_topics): what the
-    secretary earns, elections, becoming a member of the OR; the words may well occur in the guide."""
+    secretary earns, elections, becoming a member of the OR; the words may well occur in the guide.
+
+    A word of the procedure itself (glossary procedure_words: toelage, inschaling) keeps the question
+    inside: "Kunnen we een toelage geven als de kandidaat nu meer verdient?" is about the offer (stap 9).
+    """
+    present = frozenset(stems)
     for phrase in lexicon.outside:
-        if phrase[0] not in stems:
+        if phrase[0] not in present:
             continue
         size = len(phrase)
         if any(tuple(stems[i : i + size]) == phrase for i in range(len(stems) - size + 1)):
-            return True
+            return lexicon.procedure.isdisjoint(present)
     return False
 
 

@@ -106,18 +106,21 @@ class Speller:
 PARTICLES = words("uit in op aan af mee door na terug toe over bij weg")
 # After these a particle is a preposition instead: "wat zet je in de advertentie".
 _DETERMINERS = words("de het een die dat deze dit mijn onze ons zijn haar hun je jouw uw jullie hem ze")
+_UNGOVERNED = STOPWORDS | PARTICLES  # words a preposition does not govern: after them a particle may end
 
 
 def rejoin_particles(folded_words: list[str], is_known: Callable[[str], bool]) -> list[str]:
     """Put a split verb back together ("besteed ... uit" -> "uitbesteden") when the guide knows the whole
-    verb; a particle followed by an article or pronoun is a preposition ("in de advertentie") and stays."""
+    verb; a particle followed by an article, a pronoun or a noun is a preposition ("in de advertentie",
+    "vragen stel je aan referenten") and stays."""
     out = list(folded_words)
     joined: dict[int, str] = {}
     for j, particle in enumerate(folded_words):
         if particle not in PARTICLES or j == 0:
             continue
-        if j + 1 < len(folded_words) and folded_words[j + 1] in _DETERMINERS:
-            continue
+        following = folded_words[j + 1] if j + 1 < len(folded_words) else ""
+        if following in _DETERMINERS or following.isalpha() and following not in _UNGOVERNED:
+            continue  # "aan een bureau", "aan referenten": a preposition before what it governs
         for i in range(j - 1, -1, -1):
             word = out[i]
             if i in joined or word in STOPWORDS or not word.isalpha() or word in PARTICLES:

@@ -89,3 +89,14 @@ OTHER_MARKERS = words(  # German and French
     "der das ist und nicht ich wir sie ein eine einen wer welche warum wann fur mit auf sind muss wird "
     "le la les est que qui comment et pas nous une des du pour avec quoi pourquoi quand sont dans au ce"
 )
+
+# Numbers and shares in an answer: the word they count ("twee gespreksrondes", "een kwart van de
+# secretarissen") is what the item can say "hoeveel" of. "een" is left out: it is mostly an article.
+NUMBER_WORDS = words(
+    """
+    twee drie vier vijf zes zeven acht negen tien elf twaalf twintig dertig veertig vijftig honderd duizend
+    kwart helft derde procent enkele paar aantal hoeveel
+    """
+)
+# Words that may stand between a number and what it counts: "twee a drie", "ongeveer een kwart van de".
+COUNT_FILLERS = words("a tot ongeveer circa ruim bijna hooguit maximaal minimaal een")
