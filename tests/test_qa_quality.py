@@ -76,6 +76,8 @@ def test_every_answer_fits_with_its_source_line(answerer: Answerer) -> None:
         ("wie benoemt eigenlijk de gemeentesecretris?", "college"),  # a typing error
         ("Wat doet de adviescomissie precies?", "adviescommissie"),
         ("Wanneer besteed je de werving en selectie uit aan een bureau?", "capaciteit"),  # a split verb
+        ("Wat zijn de verschillen tussen zuiver en breed?", "geen adviescommissie"),  # a comparison
+        ("What happens in the final step of the step plan?", "benoeming"),
     ],
 )
 def test_english_typos_and_split_verbs_are_answered(answerer: Answerer, question: str, fact: str) -> None:
@@ -93,6 +95,9 @@ def test_english_typos_and_split_verbs_are_answered(answerer: Answerer, question
         "Hoe schrijf ik een goede vacaturetekst voor een beleidsmedewerker?",
         "What does an alderman earn?",
         "What's the capital of France?",
+        "Wie wordt interim-secretaris tot de nieuwe begint?",
+        "Hoe werkt de Wet arhi bij een fusie?",
+        "Wie screent een kandidaat-wethouder op integriteit?",
     ],
 )
 def test_off_topic_questions_in_guide_words_are_refused(answerer: Answerer, question: str) -> None:
