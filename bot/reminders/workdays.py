@@ -1,52 +1,58 @@
-"""Working days: Monday to Friday, minus the Dutch public holidays of the Algemene termijnenwet."""
+"""Working days: Monday to Friday, minus the Dutch general holidays of the Algemene termijnenwet.
+
+The holidays come from the maintained `holidays` library (`holidays.NL`), with two deliberate
+corrections so that the set matches the general holidays of the Algemene termijnenwet (art. 3),
+which is what the project counts as "not a working day":
+
+- Goede Vrijdag: the library lists it, the Algemene termijnenwet does not; most municipalities are
+  open that day, so it stays a working day here.
+- Bevrijdingsdag (5 May): the library lists it only in lustrum years (2025, 2030, ...), when it is a
+  day off under most collective agreements; the Algemene termijnenwet counts it every year, so it is
+  added for every year here.
+
+The library is imported on first use, so importing this module stays cheap.
+"""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 from functools import lru_cache
 
-
-def easter_sunday(year: int) -> date:
-    """Easter Sunday of a year (the anonymous Gregorian algorithm)."""
-    a = year % 19
-    b, c = divmod(year, 100)
-    d, e = divmod(b, 4)
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    l = (32 + 2 * e + 2 * i - h - k) % 7  # noqa: E741 - the algorithm's own name
-    m = (a + 11 * h + 22 * l) // 451
-    month, day = divmod(h + l - 7 * m + 114, 31)
-    return date(year, month, day + 1)
+# Library names (its English, stable across its translations) of days we do not count as holidays.
+_NOT_GENERAL_HOLIDAYS = frozenset({"Good Friday"})
+_LIBERATION_DAY = "Bevrijdingsdag"
 
 
 @lru_cache(maxsize=64)
+def _named_holidays(year: int) -> dict[date, str]:
+    """Every general holiday in a year with its Dutch name."""
+    import holidays  # lazily: the library takes tens of milliseconds to import
+
+    english = holidays.country_holidays("NL", years=year, language="en_US")
+    dutch = holidays.country_holidays("NL", years=year, language="nl")
+    days = {day: dutch.get(day, name) for day, name in english.items() if name not in _NOT_GENERAL_HOLIDAYS}
+    days.setdefault(date(year, 5, 5), _LIBERATION_DAY)
+    return days
+
+
+def easter_sunday(year: int) -> date:
+    """Easter Sunday of a year (Eerste Paasdag, as the holidays library computes it)."""
+    return next(day for day, name in _named_holidays(year).items() if name.lower() == "eerste paasdag")
+
+
 def public_holidays(year: int) -> frozenset[date]:
     """The general holidays of the Algemene termijnenwet in a year (Goede Vrijdag is not one of them)."""
-    easter = easter_sunday(year)
-    kings_day = date(year, 4, 27)
-    if kings_day.weekday() == 6:  # on a Sunday it moves to the Saturday before
-        kings_day = date(year, 4, 26)
-    return frozenset(
-        {
-            date(year, 1, 1),
-            easter,
-            easter + timedelta(days=1),
-            kings_day,
-            date(year, 5, 5),
-            easter + timedelta(days=39),  # Hemelvaartsdag
-            easter + timedelta(days=49),  # Pinksteren
-            easter + timedelta(days=50),
-            date(year, 12, 25),
-            date(year, 12, 26),
-        }
-    )
+    return frozenset(_named_holidays(year))
+
+
+def holiday_name(day: date) -> str | None:
+    """The Dutch name of the general holiday on `day` (for example 'Tweede paasdag'), or None."""
+    return _named_holidays(day.year).get(day)
 
 
 def is_working_day(day: date) -> bool:
     """True from Monday to Friday, unless the day is a public holiday."""
-    return day.weekday() < 5 and day not in public_holidays(day.year)
+    return day.weekday() < 5 and day not in _named_holidays(day.year)
 
 
 def working_days_before(day: date, count: int) -> date:
@@ -72,6 +78,14 @@ def next_working_day(day: date) -> date:
 def first_working_day_from(day: date) -> date:
     """`day` itself when it is a working day, else the first working day after it."""
     return day if is_working_day(day) else next_working_day(day)
+
+
+def add_working_days(day: date, count: int) -> date:
+    """The working day `count` working days after `day` (count 0: `day` itself, or the next working day)."""
+    current = first_working_day_from(day)
+    for _ in range(count):
+        current = next_working_day(current)
+    return current
 
 
 def working_days_between(start: date, end: date) -> int:
