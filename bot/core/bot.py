@@ -12,7 +12,7 @@ from bot.core.commands import COMMANDS, split_command
 from bot.core.context import CommandError, Context
 from bot.core.events import SubstepBecameNext
 from bot.core.handlers.info import answer_question, handle_export, handle_help, handle_vraag
-from bot.core.handlers.people import handle_planning, handle_rol, handle_rollen, handle_school
+from bot.core.handlers.people import handle_rol, handle_rollen, handle_school
 from bot.core.handlers.procedure import (
     handle_afsluiten,
     handle_heropen,
@@ -23,6 +23,7 @@ from bot.core.handlers.procedure import (
     handle_status,
 )
 from bot.core.messages import Audience, Incoming, QuestionAnswerer, Reply
+from bot.core.planning.handler import handle_planning
 from bot.core.ports import ReminderPolicy, Store, UnitOfWork
 from bot.core.progress import effective_status, next_substep
 from bot.core.render import help_text

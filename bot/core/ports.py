@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Protocol
 
 from bot.core.events import Event
@@ -43,8 +43,8 @@ class UnitOfWork(Protocol):
         """Take a role away; False when they did not have it."""
         ...
 
-    def set_planned(self, channel: str, substep: str, day: date | None) -> None:
-        """Set (or with None clear) the planned date of a sub-step."""
+    def set_planned(self, channel: str, substep: str, day: date | None, at: time | None = None) -> None:
+        """Set (or with None clear) the planned date of a sub-step, optionally with a time of day."""
         ...
 
     def close_procedure(self, channel: str, now: datetime) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 import sqlite_utils
@@ -66,10 +66,9 @@ class SqliteUnitOfWork:
             "SELECT user_id, role FROM roles WHERE procedure_id = ? ORDER BY assigned_at, role", [pid]
         ):
             roles.setdefault(r["user_id"], []).append(r["role"])
-        planned = {
-            r["substep"]: date.fromisoformat(r["day"])
-            for r in self.db.query("SELECT substep, day FROM planning WHERE procedure_id = ?", [pid])
-        }
+        rows = list(self.db.query("SELECT substep, day, at_time FROM planning WHERE procedure_id = ?", [pid]))
+        planned = {r["substep"]: date.fromisoformat(r["day"]) for r in rows}
+        planned_times = {r["substep"]: time.fromisoformat(r["at_time"]) for r in rows if r["at_time"]}
         created_at = from_iso(row["created_at"])
         assert created_at is not None
         return ProcedureState(
@@ -83,6 +82,7 @@ class SqliteUnitOfWork:
             substeps=substeps,
             roles={user: tuple(r) for user, r in roles.items()},
             planned=planned,
+            planned_times=planned_times,
         )
 
     def create_procedure(
@@ -140,14 +140,20 @@ class SqliteUnitOfWork:
         )
         return cursor.rowcount == 1
 
-    def set_planned(self, channel: str, substep: str, day: date | None) -> None:
-        """Set or clear the planned date of a sub-step."""
+    def set_planned(self, channel: str, substep: str, day: date | None, at: time | None = None) -> None:
+        """Set (with an optional time of day) or clear the planned date of a sub-step."""
         pid = self._id(channel)
         if day is None:
             self.db.execute("DELETE FROM planning WHERE procedure_id = ? AND substep = ?", [pid, substep])
         else:
             self.db["planning"].upsert(
-                {"procedure_id": pid, "substep": substep, "day": day.isoformat()}, pk=("procedure_id", "substep")
+                {
+                    "procedure_id": pid,
+                    "substep": substep,
+                    "day": day.isoformat(),
+                    "at_time": at.strftime("%H:%M") if at else None,
+                },
+                pk=("procedure_id", "substep"),
             )
 
     def close_procedure(self, channel: str, now: datetime) -> None:
