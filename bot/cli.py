@@ -50,6 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
     reminders.add_argument("--at", metavar="ISO-DATUMTIJD", help="het moment (standaard: nu)")
     reminders.add_argument("--json", action="store_true", help="als JSON")
 
+    planning = sub.add_parser("planning", help="de planning van een procedure als iCalendar-bestand")
+    planning.add_argument("--channel", required=True, help="het kanaal van de procedure")
+    planning.add_argument("--ics", metavar="BESTAND", help="schrijf naar dit .ics-bestand (standaard: uitvoer)")
+
     serve = sub.add_parser("serve", help="start de bot voor Slack")
     serve.add_argument("platform", choices=["slack"], help="het platform")
     serve.add_argument("--port", type=int, default=None, help="de poort (standaard 3000)")
@@ -102,6 +106,10 @@ def _dispatch(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         from bot.reminders.cli import run_reminders
 
         return run_reminders(settings, channel=args.channel, at=args.at, as_json=args.json, out=out)
+    if args.command == "planning":
+        from bot.planning_cli import run_planning
+
+        return run_planning(settings, channel=args.channel, ics=args.ics, out=out)
     if args.command == "serve":
         from bot.adapters.slack.server import serve
 

@@ -64,7 +64,7 @@ def _expected_lines(ctx: Context, state: ProcedureState, today: date, timing: Ti
     if planned is not None and end > planned:
         line += (
             f", {working_days_between(planned, end)} werkdag(en) later dan gepland ({day_label(planned)}), "
-            "doordat eerdere substappen uitlopen of nog geen datum hebben"
+            "doordat substappen uitlopen, nog geen datum hebben of krapper staan dan gebruikelijk"
         )
     elif planned is None:
         line += ", als de open substappen hun gebruikelijke doorlooptijd krijgen"

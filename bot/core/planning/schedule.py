@@ -33,24 +33,29 @@ def propose(plan: Plan, state: ProcedureState, start: date, timing: Timing) -> l
 
 
 def expected(plan: Plan, state: ProcedureState, today: date, timing: Timing) -> list[Slot]:
-    """The open remainder replanned from `today`: kept where the planned date still fits, pushed where it slipped.
+    """The open remainder replanned from `today` with the typical durations, never earlier than planned.
 
-    A planned date on or after the running date stands. A sub-step planned in the past but still open is
-    expected on the next working day (it is overdue, so it should be wrapped up now); an unplanned one, or
-    one whose date was overtaken by earlier slips, takes its typical duration after the one before.
+    Each open sub-step comes at least its typical duration after the one before it, and not before its
+    planned date, so a slip pushes everything after it. The first open sub-step keeps its planned date
+    when that is still ahead (the work on it is under way); when that date has passed it is expected on
+    the next working day, and without a date it takes its typical duration from today. On the day a
+    proposal is adopted the expected dates equal the planned ones.
     """
-    cursor = first_working_day_from(today)
+    start = first_working_day_from(today)
+    previous: date | None = None
     slots = []
     for sub in open_substeps(plan, state):
         planned = state.planned.get(sub.id)
-        begin = cursor
-        if planned is not None and planned >= cursor:
-            cursor = planned
-        elif planned is not None and planned < today:
-            cursor = add_working_days(cursor, 1)
+        begin = previous or start
+        if previous is not None:
+            earliest = add_working_days(previous, timing.days_for(sub.id))
+        elif planned is None:
+            earliest = add_working_days(start, timing.days_for(sub.id))
         else:
-            cursor = add_working_days(cursor, timing.days_for(sub.id))
-        slots.append(Slot(sub, cursor, begin, planned))
+            earliest = start if planned >= today else add_working_days(start, 1 if start == today else 0)
+        day = planned if planned is not None and planned >= earliest else earliest
+        slots.append(Slot(sub, day, begin, planned))
+        previous = day
     return slots
 
 
