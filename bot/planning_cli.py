@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
@@ -27,9 +28,12 @@ def run_planning(settings: Settings, *, channel: str, ics: str | None, out: Text
             return 1
         with store.database.transaction(write=False) as db:
             pid = outbox.procedure_id(db, state.channel, state.created_at)
+        revisions = Counter(
+            e["object"] for e in store.audit_log(channel) if e["action"] in ("PlanningSet", "PlanningCleared")
+        )
     finally:
         store.close()
-    data = build_calendar(plan, state, str(pid), settings.timezone, datetime.now(UTC))
+    data = build_calendar(plan, state, str(pid), settings.timezone, datetime.now(UTC), dict(revisions))
     count = data.count(b"BEGIN:VEVENT")
     if ics is None or ics == "-":
         out.write(data.decode("utf-8"))

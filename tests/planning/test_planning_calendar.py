@@ -62,6 +62,7 @@ def test_ics_round_trip_with_stable_uids(make_planning_app, settings, monkeypatc
         second = events(export_ics(monkeypatch, settings, tmp_path / "b.ics"))
     assert set(second) == set(first), "a re-export keeps the UIDs, so a re-import updates the events"
     assert second[uid_6a].decoded("DTSTART") == day_6b
+    assert int(second[uid_6a]["SEQUENCE"]) > int(first[uid_6a]["SEQUENCE"]), "a moved event is a newer version"
 
 
 def test_ics_without_procedure_exits_1_in_dutch(settings, monkeypatch, tmp_path, capsys):

@@ -26,8 +26,19 @@ def event_uid(procedure_key: str, substep_id: str) -> str:
     return f"werving-{procedure_key}-{substep_id}@{UID_DOMAIN}"
 
 
-def build_calendar(plan: Plan, state: ProcedureState, procedure_key: str, tz: ZoneInfo, now: datetime) -> bytes:
-    """The iCalendar file (RFC 5545) with one event per planned sub-step, in plan order."""
+def build_calendar(
+    plan: Plan,
+    state: ProcedureState,
+    procedure_key: str,
+    tz: ZoneInfo,
+    now: datetime,
+    revisions: dict[str, int] | None = None,
+) -> bytes:
+    """The iCalendar file (RFC 5545) with one event per planned sub-step, in plan order.
+
+    `revisions` counts how often each sub-step's date was changed; it becomes the event's SEQUENCE, so a
+    calendar that imports the file again sees a moved event as an update of the same event.
+    """
     from icalendar import Calendar, Event  # lazily: only the calendar export needs it
 
     calendar = Calendar()
@@ -44,6 +55,7 @@ def build_calendar(plan: Plan, state: ProcedureState, procedure_key: str, tz: Zo
         event = Event()
         event.add("uid", event_uid(procedure_key, sub.id))
         event.add("dtstamp", now)
+        event.add("sequence", max(0, (revisions or {}).get(sub.id, 1) - 1))
         at = state.planned_times.get(sub.id)
         if at is None:
             event.add("dtstart", day)
