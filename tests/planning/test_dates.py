@@ -41,6 +41,9 @@ NOW = datetime(2026, 12, 4, 13, 0, tzinfo=UTC)  # Friday 4 December 2026, 14:00 
         ("Maandag 15 Maart 2027", date(2027, 3, 15), None),
         ("15-3 ", date(2027, 3, 15), None),
         ("1-1", date(2027, 1, 1), None),  # already past this year: next year
+        ("15 maart a.s. 10:00", date(2027, 3, 15), time(10, 0)),
+        ("maandag 15 maart 2027", date(2027, 3, 15), None),
+        ("15 maart 10u30", date(2027, 3, 15), time(10, 30)),
     ],
 )
 def test_each_form(text, day, at):
@@ -67,6 +70,10 @@ def test_relative_words_follow_now_and_timezone():
         ("eind maart", "niet precies genoeg"),
         ("15 maart 25:00", "geen geldige tijd"),
         ("blabla", "herken ik niet als datum"),
+        ("10u30", "alleen een tijd"),
+        ("om 10 uur", "alleen een tijd"),
+        ("dinsdag 15 maart 2027", "is een maandag, geen dinsdag"),
+        ("<!channel> morgen", "&lt;!channel&gt;"),
         ("", "Noem een datum"),
     ],
 )
@@ -75,6 +82,7 @@ def test_refusals_are_dutch(text, expected):
         parse_when(text, NOW, TZ)
     assert expected in info.value.message
     assert "15-03-2027" in info.value.message or "14.30" in info.value.message or "Kies" in info.value.message
+    assert "<" not in info.value.message
 
 
 @pytest.mark.parametrize(

@@ -172,3 +172,26 @@ def test_moving_a_date_reports_the_old_one_and_clearing_works(make_planning_app)
         assert "gewist" in ok(app, "planning 6a wis")
     assert app.store.procedure("C1").planned == {}
     assert app.store.procedure("C1").planned_times == {}
+
+
+def test_moving_a_date_past_later_ones_offers_to_shift_them_along(make_planning_app):
+    from bot.core.planning.workdays import add_working_days
+
+    with freeze_time(MONDAY):
+        app = make_planning_app()
+        ok(app, "start Zaanstad", "school zuiver", "planning voorstel 11-01-2027 vastleggen")
+        before = dict(app.store.procedure("C1").planned)
+        target = add_working_days(before["6a"], 5)
+        offer = refused(app, f"planning 6a {target.isoformat()}")
+        assert "ná 6b" in offer
+        replies = say(app, f"planning 6a {target.isoformat()}")
+        command = replies[0].actions[0].command
+        assert command == f"planning 6a {target.isoformat()} doorschuiven"
+        reply = ok(app, command)
+    after = app.store.procedure("C1").planned
+    assert "5 werkdag(en) later" in reply
+    ids = [s.id for s in app.plan.substeps() if s.id in after]
+    later = ids[ids.index("6a") + 1 :]
+    assert all(after[i] == add_working_days(before[i], 5) for i in later)
+    assert all(after[i] == before[i] for i in ids[: ids.index("6a")])
+    assert [after[i] for i in ids] == sorted(after[i] for i in ids)

@@ -62,6 +62,14 @@ def _alternatives(day: date, today: date) -> str:
     return f"{day_label(before)} of {day_label(after)}"
 
 
+class OrderError(DateError):
+    """A date that contradicts the plan's order; `later` is True when a later sub-step is in the way."""
+
+    def __init__(self, message: str, *, later: bool) -> None:
+        super().__init__(message)
+        self.later = later
+
+
 def check_order(plan: Plan, state: ProcedureState, sub: SubStep, day: date) -> None:
     """Refuse a date that puts the sub-step before an earlier open one, or after a later one, in the plan."""
     for other in plan.substeps():
@@ -69,16 +77,18 @@ def check_order(plan: Plan, state: ProcedureState, sub: SubStep, day: date) -> N
         if other.id == sub.id or planned is None or effective_status(plan, state, other) is not Status.OPEN:
             continue
         if other.order < sub.order and planned > day:
-            raise DateError(
+            raise OrderError(
                 f"Dan komt {sub.id} op {day_label(day)} vóór {other.id}, dat op {day_label(planned)} staat, terwijl "
                 f"{other.id} in het stappenplan eerder komt. Kies voor {sub.id} een datum op of na "
                 f"{day_label(planned)}, of verschuif eerst {other.id} met `planning {other.id} <datum>`; "
-                "er is niets veranderd."
+                "er is niets veranderd.",
+                later=False,
             )
         if other.order > sub.order and planned < day:
-            raise DateError(
+            raise OrderError(
                 f"Dan komt {sub.id} op {day_label(day)} ná {other.id}, dat op {day_label(planned)} staat, terwijl "
                 f"{other.id} in het stappenplan later komt. Kies voor {sub.id} een datum op of vóór "
                 f"{day_label(planned)}, of verschuif eerst {other.id} met `planning {other.id} <datum>`; "
-                "er is niets veranderd."
+                "er is niets veranderd.",
+                later=True,
             )

@@ -51,6 +51,7 @@ _VAGUE = re.compile(
     r"^(?:(?:volgende|komende|deze)\s+(?:week|maand)|volgend\s+jaar|dit\s+jaar|(?:begin|eind|half|medio)\s+\w+)$"
 )
 _BARE_NUMBER = re.compile(r"^\d{1,4}$")
+_TIME_ONLY = re.compile(r"^(?:om\s+)?\d{1,2}(?:[:u]\d{2}(?:\s*uur)?|\s*uur)$")
 
 
 class DateError(ValueError):
@@ -93,13 +94,29 @@ def parse_when(text: str, now: datetime, tz: ZoneInfo) -> When:
         raise DateError(f"Noem een datum, bijvoorbeeld {EXAMPLES}.")
     local_now = now.astimezone(tz)
     today = local_now.date()
+    if _TIME_ONLY.match(cleaned):
+        raise DateError(f"In '{shown}' staat alleen een tijd. Welke dag bedoel je? Schrijf bijvoorbeeld {EXAMPLES}.")
     rest, at = _split_time(cleaned, shown)
     day = _strict_numeric(rest, today, shown)
     if day is None:
         day = _next_weekday_forms(rest, today)
     if day is None:
         day = _with_dateparser(rest, local_now.replace(tzinfo=None), shown)
+    _check_named_weekday(rest, day, shown)
     return When(day, at)
+
+
+def _check_named_weekday(text: str, day: date, shown: str) -> None:
+    """`dinsdag 15 maart 2027` while 15 March 2027 is a Monday: ambiguous, so ask instead of guessing."""
+    if not re.search(r"\d", text):
+        return
+    named = [i for w in re.findall(r"\w+", text) if (i := _weekday_index(w)) is not None]
+    if named and named[0] != day.weekday():
+        raise DateError(
+            f"'{shown}' klopt niet: {day.day} {MONTHS[day.month - 1]} {day.year} is een "
+            f"{WEEKDAYS[day.weekday()]}, geen {WEEKDAYS[named[0]]}. Welke van de twee bedoel je? "
+            "Schrijf de datum zonder weekdag, bijvoorbeeld 15-03-2027."
+        )
 
 
 def _refuse_odd_digits(text: str, shown: str) -> None:
@@ -114,7 +131,8 @@ def _refuse_odd_digits(text: str, shown: str) -> None:
 
 def _normalise(text: str) -> str:
     text = " ".join(text.lower().replace(",", " ").split())
-    text = re.sub(r"\ba\.?s\.?$", "", text).strip()  # "15 maart a.s."
+    text = re.sub(r"\ba\.s\.?(?=\s|$)", "", text)  # "15 maart a.s."
+    text = re.sub(r"\bde\s+(?=\d)", "", text)  # "vrijdag de 13e"
     text = re.sub(r"^(?:op|per)\s+", "", text)
     text = re.sub(r"\b(\d{1,2})(?:e|ste|de)\b", r"\1", text)  # "15e maart"
     text = re.sub(r"\bover\s+een\s+", "over 1 ", text)

@@ -3,6 +3,7 @@
 - `planning`                                    the plan by date, what is late, the expected appointment
 - `planning <datum>` / `planning <id> <datum>`  plan the next open sub-step, or a given one
 - `planning <id> wis`                           clear a planned date
+- `planning <id> <datum> doorschuiven`          move a date later and shift the later planned dates along
 - `planning voorstel <startdatum>`              a proposed timeline (changes nothing)
 - `planning voorstel <startdatum> vastleggen`   adopt that timeline
 """
@@ -10,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from bot.content.durations import Timing
@@ -17,11 +19,12 @@ from bot.content.plan import SubStep
 from bot.core.context import CommandError, Context
 from bot.core.events import PlanningCleared, PlanningSet
 from bot.core.messages import Action, Reply
-from bot.core.planning.checks import check_day, check_order
+from bot.core.planning.checks import OrderError, check_day, check_order
 from bot.core.planning.dates import DateError, When, day_label, parse_when
 from bot.core.planning.render import overview_text, proposal_text
 from bot.core.planning.schedule import propose
-from bot.core.progress import effective_status, next_substep
+from bot.core.planning.workdays import add_working_days, working_days_between
+from bot.core.progress import effective_status, next_substep, open_substeps
 from bot.core.render import person, substep_label
 from bot.core.state import Status
 from bot.core.text import escape, shorten
@@ -34,6 +37,7 @@ USAGE = (
 CLEAR_WORDS = frozenset({"wis", "geen", "weg"})
 ADOPT_WORDS = frozenset({"vastleggen", "vastgelegd", "overnemen", "aannemen"})
 PROPOSAL_WORDS = frozenset({"voorstel", "voorstellen"})
+SHIFT_WORDS = frozenset({"doorschuiven", "meeschuiven"})
 _SUBSTEP_ID = re.compile(r"^\d{1,2}[a-z]$", re.IGNORECASE)
 
 
@@ -52,6 +56,9 @@ def handle_planning(ctx: Context, args: str) -> list[Reply]:
             raise CommandError(f"Noem een datum voor substap {sub.id}. {USAGE}")
         if rest.lower() in CLEAR_WORDS:
             return _clear(ctx, sub)
+        rest_words = rest.split()
+        if rest_words[-1].lower() in SHIFT_WORDS:
+            return _shift(ctx, sub, " ".join(rest_words[:-1]))
         return _set(ctx, sub, rest)
     upcoming = next_substep(ctx.plan, ctx.require_state())
     if upcoming is None:
@@ -80,16 +87,17 @@ def _set(ctx: Context, sub: SubStep, raw: str) -> list[Reply]:
     shown = escape(shorten(raw.strip(), 40))
     try:
         check_day(when, shown, _today(ctx), _started(ctx))
+        _require_open(ctx, sub)
         check_order(ctx.plan, state, sub, when.day)
+    except OrderError as err:
+        previous = state.planned.get(sub.id)
+        if not err.later or previous is None or when.day <= previous:
+            raise CommandError(err.message) from err
+        command = f"planning {sub.id} {_as_command(when)} doorschuiven"
+        offer = f"{err.message}\nOf schuif de latere datums evenveel werkdagen mee: `{command}` (of de knop)."
+        return [ctx.requester_reply(offer, actions=(Action("Latere datums meeschuiven", command, primary=True),))]
     except DateError as err:
         raise CommandError(err.message) from err
-    status = effective_status(ctx.plan, state, sub)
-    if status is not Status.OPEN:
-        word = "afgerond" if status is Status.DONE else "overgeslagen of vervalt"
-        raise CommandError(
-            f"Substap {sub.id} is al {word}; een datum heeft dan geen zin. Zet hem eerst open met "
-            f"`heropen {sub.id}`; er is niets veranderd."
-        )
     if state.planned.get(sub.id) == when.day and state.planned_times.get(sub.id) == when.at:
         raise CommandError(f"Substap {sub.id} stond al op {when.label()}; er is niets veranderd.")
     previous = state.planned.get(sub.id)
@@ -98,6 +106,69 @@ def _set(ctx: Context, sub: SubStep, raw: str) -> list[Reply]:
     moved = f" (was {day_label(previous)})" if previous and previous != when.day else ""
     lines = [f"📅 {substep_label(sub)} is gepland op {when.label()} ({when.day.strftime('%d-%m-%Y')}){moved}."]
     lines.append(f"Ik las '{shown}'. Wijzigen: `planning {sub.id} <datum>`, wissen: `planning {sub.id} wis`.")
+    return [ctx.channel_reply("\n".join(lines))]
+
+
+def _require_open(ctx: Context, sub: SubStep) -> None:
+    status = effective_status(ctx.plan, ctx.require_state(), sub)
+    if status is not Status.OPEN:
+        word = "afgerond" if status is Status.DONE else "overgeslagen of vervalt"
+        raise CommandError(
+            f"Substap {sub.id} is al {word}; een datum heeft dan geen zin. Zet hem eerst open met "
+            f"`heropen {sub.id}`; er is niets veranderd."
+        )
+
+
+def _as_command(when: When) -> str:
+    return when.day.isoformat() + (f" {when.at.strftime('%H:%M')}" if when.at else "")
+
+
+def _shift(ctx: Context, sub: SubStep, raw: str) -> list[Reply]:
+    """Move a sub-step to a later date and every later planned open sub-step by as many working days."""
+    state = ctx.require_state()
+    previous = state.planned.get(sub.id)
+    if not raw:
+        raise CommandError(f"Noem de nieuwe datum, bijvoorbeeld `planning {sub.id} 22-03-2027 doorschuiven`.")
+    _require_open(ctx, sub)
+    when = _parse(ctx, raw)
+    shown = escape(shorten(raw.strip(), 40))
+    if previous is None or when.day <= previous:
+        raise CommandError(
+            f"Doorschuiven kan alleen naar een latere datum dan de huidige van {sub.id}"
+            + (f" ({day_label(previous)})" if previous else " (die heeft nog geen datum)")
+            + "; er is niets veranderd."
+        )
+    delta = working_days_between(previous, when.day)
+    later = [
+        s
+        for s in open_substeps(ctx.plan, state)
+        if s.order > sub.order and s.id in state.planned and state.planned[s.id] >= previous
+    ]
+    moved = {s.id: add_working_days(state.planned[s.id], delta) for s in later}
+    try:
+        check_day(when, shown, _today(ctx), _started(ctx))
+        if moved:
+            last = max(moved.values())
+            check_day(When(last), last.strftime("%d-%m-%Y"), _today(ctx), _started(ctx))
+        check_order(ctx.plan, replace(state, planned={**state.planned, **moved}), sub, when.day)
+    except DateError as err:
+        raise CommandError(err.message) from err
+    uow = ctx.require_uow()
+    uow.set_planned(ctx.channel, sub.id, when.day, when.at)
+    ctx.events.append(PlanningSet(ctx.channel, sub.id))
+    for sub_id, day in moved.items():
+        uow.set_planned(ctx.channel, sub_id, day, state.planned_times.get(sub_id))
+        ctx.events.append(PlanningSet(ctx.channel, sub_id))
+    lines = [
+        f"📅 {substep_label(sub)} is verschoven naar {when.label()} (was {day_label(previous)}), "
+        f"{delta} werkdag(en) later."
+    ]
+    if moved:
+        lines.append(
+            "Evenveel werkdagen mee geschoven: "
+            + ", ".join(f"{sub_id} naar {day.strftime('%d-%m-%Y')}" for sub_id, day in moved.items())
+            + "."
+        )
     return [ctx.channel_reply("\n".join(lines))]
 
 
