@@ -8,6 +8,7 @@ import pytest
 from freezegun import freeze_time
 from planning_support import ok, refused, say
 
+from bot.core.dossier import dossier
 from bot.core.planning.workdays import is_working_day, working_days_between
 
 MONDAY = datetime(2027, 1, 11, 8, 0, tzinfo=UTC)  # Monday 11 January 2027, 09:00 in Amsterdam
@@ -82,6 +83,8 @@ def test_each_date_form_through_the_bot(make_planning_app, text, day, at):
     state = app.store.procedure("C1")
     assert state.planned == {"6a": day}
     assert state.planned_times.get("6a") == at
+    step = next(s for s in dossier(app.plan, state, [])["steps"] if s["id"] == "6a")
+    assert step["planned"] == day.isoformat() and step["planned_time"] == (at.strftime("%H:%M") if at else None)
     assert day.strftime("%d-%m-%Y") in reply and "Ik las" in reply
 
 

@@ -8,7 +8,7 @@ from bot.content.durations import Timing
 from bot.core.context import Context
 from bot.core.planning.dates import day_label, short_label
 from bot.core.planning.schedule import Slot, appointment_day, expected, recruitment_weeks
-from bot.core.planning.workdays import working_days_between
+from bot.core.planning.workdays import first_working_day_from, working_days_between
 from bot.core.progress import effective_status, open_substeps
 from bot.core.render import substep_label
 from bot.core.state import ProcedureState, Status
@@ -92,7 +92,9 @@ def proposal_text(ctx: Context, slots: list[Slot], start: date, timing: Timing, 
     """A proposed (or just adopted) timeline with the expected appointment and, when too long, a warning."""
     state = ctx.require_state()
     head = "*Planning*" if adopted else "*Voorstel voor de planning*"
-    lines = [f"{head} vanaf {day_label(start)}, op werkdagen, met de gebruikelijke doorlooptijden:"]
+    first = first_working_day_from(start)
+    since = day_label(first) if first == start else f"{day_label(first)} (de eerste werkdag na {day_label(start)})"
+    lines = [f"{head} vanaf {since}, op werkdagen, met de gebruikelijke doorlooptijden:"]
     for slot in slots:
         lines.append(f"• {short_label(slot.day)}: {substep_label(slot.substep)}")
     school = ctx.plan.school(state.school) if state.school else None
