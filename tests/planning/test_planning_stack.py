@@ -198,3 +198,18 @@ def test_moving_a_date_past_later_ones_offers_to_shift_them_along(make_planning_
     assert all(after[i] == add_working_days(before[i], 5) for i in later)
     assert all(after[i] == before[i] for i in ids[: ids.index("6a")])
     assert [after[i] for i in ids] == sorted(after[i] for i in ids)
+
+
+def test_the_weekly_digest_shows_the_expected_appointment(make_planning_app):
+    from bot.reminders.digest import digest_body
+
+    with freeze_time(MONDAY) as frozen:
+        app = make_planning_app()
+        ok(app, "start Zaanstad", "school zuiver", "planning voorstel 11-01-2027 vastleggen")
+        state = app.store.procedure("C1")
+        on_time = "\n".join(digest_body(app.plan, state, "burgemeester", MONDAY, app.settings.timezone))
+        later = datetime(2027, 3, 1, 8, 0, tzinfo=UTC)
+        frozen.move_to(later)
+        slipped = "\n".join(digest_body(app.plan, state, "burgemeester", later, app.settings.timezone))
+    assert "*Verwachte benoeming:*" in on_time and "loopt uit" not in on_time
+    assert "loopt uit" in slipped and "*Te laat:*" in slipped

@@ -8,7 +8,7 @@ from datetime import date
 from bot.content.durations import Timing
 from bot.content.plan import Plan, SubStep
 from bot.core.planning.workdays import add_working_days, first_working_day_from
-from bot.core.progress import open_substeps
+from bot.core.progress import effective_status, open_substeps
 from bot.core.state import ProcedureState, Status
 
 
@@ -87,3 +87,13 @@ def recruitment_weeks(plan: Plan, state: ProcedureState, slots: list[Slot], timi
     if begin is None or finish is None:
         return None
     return (finish - begin).days / 7
+
+
+def appointment_outlook(plan: Plan, state: ProcedureState, today: date) -> tuple[date, date | None] | None:
+    """The expected appointment date replanned from today, with the planned one; None when it is not open."""
+    timing = plan.timing
+    target = plan.substep(timing.warn_to) if timing else None
+    if timing is None or target is None or effective_status(plan, state, target) is not Status.OPEN:
+        return None
+    end = appointment_day(plan, state, expected(plan, state, today, timing), timing)
+    return (end, state.planned.get(target.id)) if end is not None else None
