@@ -95,6 +95,13 @@ def test_planning_with_only_a_date_plans_the_next_open_substep(make_planning_app
     assert app.store.procedure("C1").planned == {"1b": date(2027, 1, 19)}
 
 
+def test_an_ordinal_day_is_a_date_not_a_substep(make_planning_app):
+    with freeze_time(MONDAY):
+        app = make_planning_app()
+        ok(app, "start Zaanstad", "planning 1e maart")
+    assert app.store.procedure("C1").planned == {"1a": date(2027, 3, 1)}
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -49,7 +49,8 @@ def handle_planning(ctx: Context, args: str) -> list[Reply]:
     first = words[0].lower()
     if first in PROPOSAL_WORDS:
         return _proposal(ctx, words[1:])
-    if _SUBSTEP_ID.match(first):
+    ordinal_day = first.endswith("e") and ctx.plan.substep(first) is None  # "planning 1e maart" is a date
+    if _SUBSTEP_ID.match(first) and not ordinal_day:
         sub = ctx.substep(first)
         rest = " ".join(words[1:])
         if not rest:
