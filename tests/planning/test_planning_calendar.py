@@ -119,3 +119,19 @@ def test_the_step_explanation_still_shows_the_planned_date(make_planning_app):
         app = make_planning_app()
         ok(app, "start Zaanstad", "planning 1a 13-01-2027")
         assert "13-01-2027" in say(app, "stap 1a")[0].text
+
+
+def test_ics_to_standard_output_and_an_unwritable_file(make_planning_app, settings, monkeypatch, tmp_path, capsys):
+    with freeze_time(MONDAY):
+        app = make_planning_app()
+        ok(app, "start Zaanstad", "planning 6a 15 maart 10:00")
+    monkeypatch.setenv("BOT_DB", str(settings.db_path))
+    out = io.StringIO()
+    assert cli.main(["planning", "--channel", "C1"], out=out) == 0
+    calendar = Calendar.from_ical(out.getvalue())
+    assert [str(e["SUMMARY"]).split()[0] for e in calendar.walk("VEVENT")] == ["6a"]
+    assert calendar.walk("VTIMEZONE"), "a timed event brings its time zone along"
+    blocked = tmp_path / "map"
+    blocked.mkdir()
+    assert cli.main(["planning", "--channel", "C1", "--ics", str(blocked)], out=io.StringIO()) == 1
+    assert "niet schrijven" in capsys.readouterr().err
