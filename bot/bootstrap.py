@@ -11,6 +11,7 @@ from bot.content.plan import Plan, load_plan, load_sections
 from bot.core.bot import WervingBot
 from bot.core.messages import QuestionAnswerer
 from bot.core.ports import ReminderPolicy
+from bot.documents.library import DocumentLibrary, load_library
 from bot.storage.db import Database
 from bot.storage.store import SqliteStore
 
@@ -42,6 +43,11 @@ def load_content(settings: Settings) -> Plan:
     return load_plan(settings.procedures_dir, load_sections(settings.knowledge_dir))
 
 
+def load_documents(settings: Settings, plan: Plan) -> DocumentLibrary:
+    """Load and trial-render the document templates; raises ContentError naming file and key."""
+    return load_library(settings.knowledge_dir, plan, load_sections(settings.knowledge_dir))
+
+
 def build(
     settings: Settings,
     *,
@@ -62,6 +68,7 @@ def build(
 
         reminder_policy = build_policy(settings, plan)
     bot = WervingBot(plan, store, answerer, settings.timezone, reminder_policy=reminder_policy)
+    bot.documents = load_documents(settings, plan)
     return Application(settings=settings, plan=plan, store=store, bot=bot, clock=clock)
 
 
