@@ -58,6 +58,7 @@ def build(
 ) -> Application:
     """Build the application; tests pass fakes (a fixed clock, an answerer, a store)."""
     plan = load_content(settings)
+    documents = load_documents(settings, plan)  # validated before anything is opened
     store = store or SqliteStore(Database(settings.db_path))
     if answerer is None:
         from bot.qa.answerer import build_answerer  # imported late: the Q&A index is only built when needed
@@ -68,7 +69,7 @@ def build(
 
         reminder_policy = build_policy(settings, plan)
     bot = WervingBot(plan, store, answerer, settings.timezone, reminder_policy=reminder_policy)
-    bot.documents = load_documents(settings, plan)
+    bot.documents = documents
     return Application(settings=settings, plan=plan, store=store, bot=bot, clock=clock)
 
 
