@@ -172,10 +172,17 @@ def _export(settings: Settings, channel: str, as_json: bool, out: TextIO) -> int
             print(f"Fout: in kanaal '{channel}' is geen procedure gevonden.", file=sys.stderr)
             return 1
         log = store.audit_log(channel)
+        with store.unit_of_work(write=False) as uow:
+            answers = uow.document_answers(channel, include_closed=True)
     finally:
         store.close()
     if as_json:
-        json.dump(dossier(plan, state, log), out, ensure_ascii=False, indent=2)
+        from bot.bootstrap import load_documents
+        from bot.documents.facts import dossier_answers
+
+        data = dossier(plan, state, log)
+        data["answers"] = dossier_answers(load_documents(settings, plan).specs, answers)  # `document` exchange
+        json.dump(data, out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
         from bot.adapters.console import to_plain

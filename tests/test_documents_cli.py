@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -45,6 +46,8 @@ def test_markdown_to_stdout_and_files(tmp_path):
         "/werving start Zaanstad\n/werving school breed\n"
         "/werving document profiel opgaven een herindeling met twee buurgemeenten\n"
         "/werving document profiel voorganger vertrok na een bestuurscrisis\n"
+        "/werving document werving route uitbesteden aan een bureau\n"
+        "/werving document werving bureau-garantie doorzoeken tot er iemand is, kosteloos opnieuw bij snel vertrek\n"
     )
     chat = run(["chat", "--channel", "C1", "--user", "jan"], tmp_path, stdin=script)
     assert chat.returncode == 0, chat.stderr
@@ -60,6 +63,13 @@ def test_markdown_to_stdout_and_files(tmp_path):
     word = docx.Document(str(tmp_path / "or.docx"))
     assert word.paragraphs[0].text == "Adviesaanvraag ondernemingsraad - gemeente Zaanstad"
     assert "or.docx" in files.stdout and "#" not in files.stdout
+
+    export = run(["export", "--channel", "C1", "--json"], tmp_path)
+    assert export.returncode == 0, export.stderr
+    answers = json.loads(export.stdout)["answers"]
+    assert answers["werving"]["route"] == "uitbesteden aan een bureau"
+    assert answers["werving"]["bureau-garantie"].startswith("doorzoeken")
+    assert answers["profiel"] == {"opgaven": "een herindeling met twee buurgemeenten"}  # the private one stays out
 
 
 def test_unwritable_file_is_a_dutch_error(tmp_path):

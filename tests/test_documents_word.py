@@ -68,3 +68,14 @@ def test_reference_form_lists_numbered_questions_and_a_yes_no_table(chat, app, t
     consent = word.tables[0]
     assert [c.text for c in consent.rows[0].cells] == ["Vraag", "Ja", "Nee"]
     assert "medeweten" in "\n".join(p.text for p in word.paragraphs)
+
+
+def test_a_pipe_in_an_answer_does_not_break_a_table(chat, app, tmp_path):
+    chat.say("/werving start Zaanstad")
+    chat.say("/werving document werving capaciteit nee | te weinig mensen")
+    document = rendered(app, "werving")
+    path = tmp_path / "werving.docx"
+    write_docx(document.markdown, document.spec.title, path)
+    table = docx.Document(str(path)).tables[0]
+    assert len(table.columns) == 2
+    assert table.rows[1].cells[1].text == "nee | te weinig mensen"

@@ -101,6 +101,17 @@ def _answers(specs: Mapping[str, DocumentSpec], answers: Answers, target: Docume
             if q.private and target.for_candidates:
                 continue  # a template for candidates that names it fails validation at start-up
             value = answers.get((kind, q.id))
-            fields[q.id] = value if value else open_field(q.label)
+            # a `|` would split a Markdown table cell; escaped, it survives in the Markdown and the Word file
+            fields[q.id] = value.replace("|", "\\|") if value else open_field(q.label)
         result[kind] = fields
+    return result
+
+
+def dossier_answers(specs: Mapping[str, DocumentSpec], answers: Answers) -> dict[str, dict[str, str | None]]:
+    """The committee's answers for the dossier (export), per document; private answers stay out, None is skipped."""
+    result: dict[str, dict[str, str | None]] = {}
+    for kind, spec in specs.items():
+        fields = {q.id: answers[(kind, q.id)] for q in spec.questions if not q.private and (kind, q.id) in answers}
+        if fields:
+            result[kind] = fields
     return result
