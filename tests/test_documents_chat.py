@@ -74,7 +74,7 @@ def test_unknown_question_names_the_valid_ids(chat):
     chat.say("/werving start Zaanstad")
     out = joined(chat.say("/werving document werving prijs te duur"))
     assert "Vraag 'prijs' bestaat niet bij werving" in out and "`bureau-prijs`" in out
-    out = joined(chat.say("/werving document assessment type ontwikkel"))
+    out = joined(chat.say("/werving document referenties vraag1 iets"))
     assert "heeft geen vragen" in out
 
 

@@ -91,6 +91,10 @@ def test_profile_and_recruitment_answers_fill_every_field(chat, app):
     wtext = render(app, "werving")
     for qid, value in werving.items():
         assert value in wtext, qid
+    gesprekken = answer_all(chat, app, "gesprekken")
+    gtext = render(app, "gesprekken")
+    for qid, value in gesprekken.items():
+        assert value in gtext, qid
     # answers flow into other documents too
     assert profiel["opgaven"] in render(app, "gesprekken")
     assert profiel["must-haves"] in render(app, "assessment")
