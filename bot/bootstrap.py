@@ -44,8 +44,26 @@ def load_content(settings: Settings) -> Plan:
 
 
 def load_documents(settings: Settings, plan: Plan) -> DocumentLibrary:
-    """Load and trial-render the document templates; raises ContentError naming file and key."""
-    return load_library(settings.knowledge_dir, plan, load_sections(settings.knowledge_dir))
+    """Load and trial-render the document templates; raises ContentError naming file and key.
+
+    Compiling and checking them takes a noticeable fraction of a second, so a process reuses the
+    result while no content file changed (tests build many applications from the same content).
+    """
+    fingerprint = tuple(
+        (str(path), stat.st_mtime_ns, stat.st_size)
+        for folder in (settings.knowledge_dir, settings.procedures_dir)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and (stat := path.stat())
+    )
+    cached = _DOCUMENTS.get(fingerprint)
+    if cached is None:
+        cached = load_library(settings.knowledge_dir, plan, load_sections(settings.knowledge_dir))
+        _DOCUMENTS.clear()  # keep one: content rarely changes within a process
+        _DOCUMENTS[fingerprint] = cached
+    return cached
+
+
+_DOCUMENTS: dict[tuple[tuple[str, int, int], ...], DocumentLibrary] = {}
 
 
 def build(
