@@ -62,6 +62,7 @@ def test_markdown_to_stdout_and_files(tmp_path):
     assert markdown.startswith("# Adviesaanvraag ondernemingsraad - gemeente Zaanstad")
     word = docx.Document(str(tmp_path / "or.docx"))
     assert word.paragraphs[0].text == "Adviesaanvraag ondernemingsraad - gemeente Zaanstad"
+    assert word.sections[0].header.paragraphs[0].text.startswith("Vertrouwelijk")
     assert "or.docx" in files.stdout and "#" not in files.stdout
 
     export = run(["export", "--channel", "C1", "--json"], tmp_path)

@@ -7,7 +7,7 @@ import re
 import docx
 
 from bot.documents.spec import KINDS
-from bot.documents.word import docx_bytes, write_docx
+from bot.documents.word import CONFIDENTIAL_HEADER, docx_bytes, write_docx
 
 
 def rendered(app, kind, channel="C1"):
@@ -79,3 +79,13 @@ def test_a_pipe_in_an_answer_does_not_break_a_table(chat, app, tmp_path):
     table = docx.Document(str(path)).tables[0]
     assert len(table.columns) == 2
     assert table.rows[1].cells[1].text == "nee | te weinig mensen"
+
+
+def test_internal_documents_carry_a_confidential_header(chat, app, tmp_path):
+    chat.say("/werving start Zaanstad")
+    for kind, internal in (("gesprekken", True), ("profiel", False)):
+        document = rendered(app, kind)
+        path = tmp_path / f"{kind}.docx"
+        write_docx(document.markdown, document.spec.title, path, confidential=not document.spec.for_candidates)
+        header = docx.Document(str(path)).sections[0].header.paragraphs[0].text
+        assert (header == CONFIDENTIAL_HEADER) is internal, kind

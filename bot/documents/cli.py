@@ -53,7 +53,8 @@ def run_document(
         if docx:
             from bot.documents.word import write_docx
 
-            write_docx(document.markdown, f"{spec.title} - {state.municipality}", Path(docx))
+            title = f"{spec.title} - {state.municipality}"
+            write_docx(document.markdown, title, Path(docx), confidential=not spec.for_candidates)
     except OSError as err:
         print(f"Fout: kan het bestand niet schrijven: {err.strerror or err}.", file=sys.stderr)
         return 1

@@ -18,11 +18,16 @@ from markdown_it.token import Token
 _PARSER = MarkdownIt("commonmark").enable("table")
 
 
-def markdown_to_docx(markdown: str, title: str) -> DocxDocument:
-    """Build a Word document from the Markdown of one rendered document."""
+CONFIDENTIAL_HEADER = "Vertrouwelijk: alleen voor de commissie"
+
+
+def markdown_to_docx(markdown: str, title: str, *, confidential: bool = False) -> DocxDocument:
+    """Build a Word document from the Markdown of one rendered document; internal ones get a header saying so."""
     doc = Document()
     doc.core_properties.title = title
     doc.core_properties.language = "nl-NL"
+    if confidential:
+        doc.sections[0].header.paragraphs[0].text = CONFIDENTIAL_HEADER
     tokens = _PARSER.parse(markdown)
     i = 0
     list_styles: list[str] = []
@@ -51,15 +56,15 @@ def markdown_to_docx(markdown: str, title: str) -> DocxDocument:
     return doc
 
 
-def write_docx(markdown: str, title: str, path: Path) -> None:
+def write_docx(markdown: str, title: str, path: Path, *, confidential: bool = False) -> None:
     """Write the Word version of a document to `path`."""
-    markdown_to_docx(markdown, title).save(str(path))
+    markdown_to_docx(markdown, title, confidential=confidential).save(str(path))
 
 
-def docx_bytes(markdown: str, title: str) -> bytes:
+def docx_bytes(markdown: str, title: str, *, confidential: bool = False) -> bytes:
     """The Word version of a document as bytes (for an upload)."""
     buffer = BytesIO()
-    markdown_to_docx(markdown, title).save(buffer)
+    markdown_to_docx(markdown, title, confidential=confidential).save(buffer)
     return buffer.getvalue()
 
 
