@@ -89,3 +89,15 @@ def test_internal_documents_carry_a_confidential_header(chat, app, tmp_path):
         write_docx(document.markdown, document.spec.title, path, confidential=not document.spec.for_candidates)
         header = docx.Document(str(path)).sections[0].header.paragraphs[0].text
         assert (header == CONFIDENTIAL_HEADER) is internal, kind
+
+
+def test_markdown_typed_in_an_answer_stays_text(chat, app, tmp_path):
+    chat.say("/werving start Zaanstad")
+    chat.say("/werving document profiel cultuur # collegiaal, open")
+    document = rendered(app, "profiel")
+    path = tmp_path / "profiel.docx"
+    write_docx(document.markdown, document.spec.title, path)
+    word = docx.Document(str(path))
+    headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
+    assert "collegiaal, open" not in headings
+    assert any(p.text == "# collegiaal, open" and p.style.name == "Normal" for p in word.paragraphs)

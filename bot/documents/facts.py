@@ -6,6 +6,7 @@ state holds none, and sub-step notes are left out because a note might still nam
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -17,11 +18,20 @@ from bot.core.state import ProcedureState, Status
 from bot.documents.spec import DocumentSpec
 
 OPEN_MARK = "[nog in te vullen: {}]"
+_BLOCK_START = re.compile(r"^[#>*+-]")
+_NUMBERED_START = re.compile(r"^(\d+)([.)])")
 
 # What the committee answered: (document kind, question id) -> the answer, or None when skipped.
 Answers = Mapping[tuple[str, str], str | None]
 
 _STATUS_LABEL = {Status.DONE: "afgerond", Status.SKIPPED: "niet van toepassing", Status.OPEN: "open"}
+
+
+def as_markdown_text(value: str) -> str:
+    """A typed answer as literal Markdown text: it cannot open a heading, list or quote, or split a table cell."""
+    value = value.replace("|", "\\|")
+    value = _BLOCK_START.sub(lambda m: "\\" + m.group(0), value)
+    return _NUMBERED_START.sub(r"\1\\\2", value)
 
 
 def open_field(label: str) -> str:
@@ -101,8 +111,7 @@ def _answers(specs: Mapping[str, DocumentSpec], answers: Answers, target: Docume
             if q.private and target.for_candidates:
                 continue  # a template for candidates that names it fails validation at start-up
             value = answers.get((kind, q.id))
-            # a `|` would split a Markdown table cell; escaped, it survives in the Markdown and the Word file
-            fields[q.id] = value.replace("|", "\\|") if value else open_field(q.label)
+            fields[q.id] = as_markdown_text(value) if value else open_field(q.label)
         result[kind] = fields
     return result
 
