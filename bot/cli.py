@@ -54,6 +54,14 @@ def build_parser() -> argparse.ArgumentParser:
     planning.add_argument("--channel", required=True, help="het kanaal van de procedure")
     planning.add_argument("--ics", metavar="BESTAND", help="schrijf naar dit .ics-bestand (standaard: uitvoer)")
 
+    document = sub.add_parser("document", help="maak een document voor een procedure (Markdown of Word)")
+    document.add_argument(
+        "soort", help="profiel, werving, gesprekken, referenties, or-advies, assessment, bw-voorstel of bekendmaking"
+    )
+    document.add_argument("--channel", required=True, help="het kanaal van de procedure")
+    document.add_argument("--docx", metavar="BESTAND", help="schrijf een Word-bestand")
+    document.add_argument("--markdown", metavar="BESTAND", help="schrijf een Markdown-bestand")
+
     serve = sub.add_parser("serve", help="start de bot voor Slack")
     serve.add_argument("platform", choices=["slack"], help="het platform")
     serve.add_argument("--port", type=int, default=None, help="de poort (standaard 3000)")
@@ -110,6 +118,11 @@ def _dispatch(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         from bot.planning_cli import run_planning
 
         return run_planning(settings, channel=args.channel, ics=args.ics, out=out)
+
+    if args.command == "document":
+        from bot.documents.cli import run_document
+
+        return run_document(settings, args.soort, args.channel, docx=args.docx, markdown=args.markdown, out=out)
     if args.command == "serve":
         from bot.adapters.slack.server import serve
 
@@ -168,10 +181,17 @@ def _export(settings: Settings, channel: str, as_json: bool, out: TextIO) -> int
             print(f"Fout: in kanaal '{channel}' is geen procedure gevonden.", file=sys.stderr)
             return 1
         log = store.audit_log(channel)
+        with store.unit_of_work(write=False) as uow:
+            answers = uow.document_answers(channel, include_closed=True)
     finally:
         store.close()
     if as_json:
-        json.dump(dossier(plan, state, log), out, ensure_ascii=False, indent=2)
+        from bot.bootstrap import load_documents
+        from bot.documents.facts import dossier_answers
+
+        data = dossier(plan, state, log)
+        data["answers"] = dossier_answers(load_documents(settings, plan).specs, answers)  # `document` exchange
+        json.dump(data, out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
         from bot.adapters.console import to_plain

@@ -77,6 +77,15 @@ COMMANDS: dict[str, CommandSpec] = {
             True,
             True,
         ),
+        CommandSpec(
+            "document",
+            "document <soort> [vragen | <vraag-id> <antwoord>]",
+            "Maak een document (profiel, werving, gesprekken, referenties, or-advies, assessment, bw-voorstel, "
+            "bekendmaking); `document profiel vragen` toont de vragen, `document profiel opgaven <antwoord>` "
+            "legt een antwoord vast.",
+            True,
+            True,
+        ),
     )
 }
 

@@ -59,6 +59,20 @@ class UnitOfWork(Protocol):
         """The audit log of the channel's current procedure, oldest first."""
         ...
 
+    def document_answers(self, channel: str, *, include_closed: bool = False) -> dict[tuple[str, str], str | None]:
+        """The committee's document answers: (document, question) -> answer, None when skipped."""
+        ...
+
+    def set_document_answer(
+        self, channel: str, document: str, question: str, answer: str | None, user: str, now: datetime
+    ) -> None:
+        """Store (or with None: mark as skipped) one answer of the document exchange."""
+        ...
+
+    def clear_document_answer(self, channel: str, document: str, question: str) -> bool:
+        """Forget one answer; False when there was none."""
+        ...
+
 
 class Store(Protocol):
     """Gives out units of work and read-only views."""

@@ -102,3 +102,29 @@ def migrate(database: Database) -> None:
     with database.transaction(write=True) as db:
         for migrations in MIGRATION_SETS:
             migrations.apply(db)
+
+
+# Answers to the questions of the document exchange (profile, recruitment choices), per procedure.
+# Self-contained: its own migration set, registered here, so other sets can be appended independently.
+document_migrations = Migrations("werving-documents")
+
+
+@document_migrations()
+def m001_document_answers(db: sqlite_utils.Database) -> None:
+    """The committee's answers per procedure, document and question; NULL answer means skipped."""
+    db.execute(
+        """
+        CREATE TABLE document_answers (
+            procedure_id INTEGER NOT NULL REFERENCES procedures(id),
+            document TEXT NOT NULL,
+            question TEXT NOT NULL,
+            answer TEXT,
+            by_user TEXT NOT NULL,
+            at TEXT NOT NULL,
+            PRIMARY KEY (procedure_id, document, question)
+        )
+        """
+    )
+
+
+MIGRATION_SETS.append(document_migrations)

@@ -186,6 +186,42 @@ class SqliteUnitOfWork:
             for r in self.db.query("SELECT * FROM audit_log WHERE procedure_id = ? ORDER BY id", [row["id"]])
         ]
 
+    def document_answers(self, channel: str, *, include_closed: bool = False) -> dict[tuple[str, str], str | None]:
+        """The committee's document answers: (document, question) -> answer, None when skipped."""
+        row = self._row(channel, include_closed=include_closed)
+        if row is None:
+            return {}
+        return {
+            (r["document"], r["question"]): r["answer"]
+            for r in self.db.query(
+                "SELECT document, question, answer FROM document_answers WHERE procedure_id = ?", [row["id"]]
+            )
+        }
+
+    def set_document_answer(
+        self, channel: str, document: str, question: str, answer: str | None, user: str, now: datetime
+    ) -> None:
+        """Store (or with None: mark as skipped) one answer of the document exchange."""
+        self.db["document_answers"].upsert(
+            {
+                "procedure_id": self._id(channel),
+                "document": document,
+                "question": question,
+                "answer": answer,
+                "by_user": user,
+                "at": to_iso(now),
+            },
+            pk=("procedure_id", "document", "question"),
+        )
+
+    def clear_document_answer(self, channel: str, document: str, question: str) -> bool:
+        """Forget one answer; False when there was none."""
+        cursor = self.db.execute(
+            "DELETE FROM document_answers WHERE procedure_id = ? AND document = ? AND question = ?",
+            [self._id(channel), document, question],
+        )
+        return cursor.rowcount == 1
+
 
 class SqliteStore:
     """The real store: a SQLite file through sqlite-utils, safe across threads and processes."""

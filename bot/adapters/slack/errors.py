@@ -13,12 +13,13 @@ import traceback
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import App, BoltRequest
 from slack_sdk.errors import SlackApiError
 
 from bot.adapters.slack.runtime import SlackRuntime
 from bot.adapters.slack.sender import Origin
 from bot.adapters.slack.translate import is_direct_channel
+from bot.adapters.slack.verify import is_verified
 from bot.core.messages import Audience, Reply
 
 log = logging.getLogger(__name__)
@@ -32,8 +33,8 @@ SORRY = (
 def register(app: App, runtime: SlackRuntime) -> None:
     """Install the global error handler."""
 
-    def handle_error(error: Exception, body: dict[str, Any]) -> None:
-        report(runtime, error, body)
+    def handle_error(error: Exception, body: dict[str, Any], request: BoltRequest) -> None:
+        report(runtime, error, body, verified=is_verified(request.headers, request.mode))
 
     app.error(handle_error)
 
@@ -54,8 +55,15 @@ def reported(runtime: SlackRuntime) -> Callable[[Callable[..., None]], Callable[
     return decorate
 
 
-def report(runtime: SlackRuntime, error: Exception, body: Mapping[str, Any]) -> None:
-    """Log the failure without payload text and, where possible, tell the requester privately."""
+def report(runtime: SlackRuntime, error: Exception, body: Mapping[str, Any], *, verified: bool = True) -> None:
+    """Log the failure without payload text and, where possible, tell the requester privately.
+
+    A request that did not pass verification is never answered: its response_url and channel are
+    whatever a forger wrote, so only the kind of failure is logged.
+    """
+    if not verified:
+        log.warning("Niet-geverifieerd Slack-verzoek mislukt (%s); niets verstuurd", type(error).__name__)
+        return
     kind = str(body.get("command") or body.get("type") or "onbekend")
     if isinstance(error, SlackApiError):
         code = error.response.get("error") if error.response is not None else None

@@ -8,6 +8,7 @@ malformed settings stop the start with a Dutch message and exit code 1, without 
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import logging
 import signal
@@ -24,6 +25,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from waitress import wasyncore
 from waitress.server import create_server
 
+from bot.adapters.slack import verify
 from bot.adapters.slack.app import build_app
 from bot.adapters.slack.clients import web_client
 from bot.adapters.slack.sender import SlackSender
@@ -114,9 +116,12 @@ def connection_problem(settings: Settings) -> str | None:
 class SlackWsgiApp:
     """The WSGI application: Slack's requests to Bolt, a health check, 404/405 for everything else."""
 
-    def __init__(self, app: App, healthy: Callable[[], bool]) -> None:
+    def __init__(self, app: App, healthy: Callable[[], bool], signing_secret: str) -> None:
+        if not signing_secret:
+            raise ValueError("SLACK_SIGNING_SECRET ontbreekt: zonder kan ik niet nagaan of een verzoek van Slack komt.")
         self.slack = SlackRequestHandler(app, path=EVENTS_PATH)
         self.healthy = healthy
+        self.signing_secret = signing_secret
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         """Route one request."""
@@ -124,12 +129,22 @@ class SlackWsgiApp:
         if path == EVENTS_PATH:
             if method != "POST":
                 return _json(start_response, "405 Method Not Allowed", {"error": "gebruik POST"}, [("Allow", "POST")])
-            return self.slack(environ, start_response)
+            return self.verified(environ, start_response)
         if path == HEALTH_PATH and method in {"GET", "HEAD"}:
             if self.healthy():
                 return _json(start_response, "200 OK", {"status": "ok"})
             return _json(start_response, "503 Service Unavailable", {"status": "database niet bereikbaar"})
         return _json(start_response, "404 Not Found", {"error": "niet gevonden"})
+
+    def verified(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        """Check the signature on the raw bytes first; only a genuine request reaches Bolt."""
+        checked = verify.verify_environ(environ, self.signing_secret, MAX_BODY_BYTES)
+        if isinstance(checked, verify.Refusal):
+            log.info("Slack-verzoek geweigerd: %s", checked.reason)
+            return _json(start_response, checked.status, {"error": "verzoek niet geverifieerd"})
+        environ["wsgi.input"] = io.BytesIO(checked)
+        environ["CONTENT_LENGTH"] = str(len(checked))
+        return self.slack(environ, start_response)
 
 
 def database_healthy(application: Application) -> Callable[[], bool]:
@@ -150,7 +165,7 @@ def database_healthy(application: Application) -> Callable[[], bool]:
 def http_server(app: App, application: Application, host: str, port: int, threads: int = HTTP_THREADS) -> Any:
     """A waitress server for the bot (port 0 picks a free port; see `.effective_port`)."""
     return create_server(
-        SlackWsgiApp(app, database_healthy(application)),
+        SlackWsgiApp(app, database_healthy(application), application.settings.slack_signing_secret or ""),
         host=host,
         port=port,
         threads=threads,
