@@ -50,9 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     reminders.add_argument("--at", metavar="ISO-DATUMTIJD", help="het moment (standaard: nu)")
     reminders.add_argument("--json", action="store_true", help="als JSON")
 
-    serve = sub.add_parser("serve", help="start de bot voor Slack")
-    serve.add_argument("platform", choices=["slack"], help="het platform")
-    serve.add_argument("--port", type=int, default=None, help="de poort (standaard 3000)")
+    serve = sub.add_parser("serve", help="start de bot voor Slack of Microsoft Teams")
+    serve.add_argument("platform", choices=["slack", "teams"], help="het platform")
+    serve.add_argument("--port", type=int, default=None, help="de poort (standaard 3000 voor Slack, 3978 voor Teams)")
     return parser
 
 
@@ -102,6 +102,10 @@ def _dispatch(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         from bot.reminders.cli import run_reminders
 
         return run_reminders(settings, channel=args.channel, at=args.at, as_json=args.json, out=out)
+    if args.command == "serve" and args.platform == "teams":
+        from bot.adapters.teams.server import serve as serve_teams
+
+        return serve_teams(settings, port=args.port)
     if args.command == "serve":
         from bot.adapters.slack.server import serve
 

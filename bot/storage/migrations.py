@@ -5,7 +5,9 @@ from __future__ import annotations
 import sqlite_utils
 from sqlite_utils import Migrations
 
+from bot.storage.conversation_refs import reference_migrations
 from bot.storage.db import Database
+from bot.storage.deliveries import delivery_migrations
 from bot.storage.outbox import outbox_migrations
 from bot.storage.slack_events import slack_migrations
 
@@ -101,3 +103,7 @@ def migrate(database: Database) -> None:
     with database.transaction(write=True) as db:
         for migrations in MIGRATION_SETS:
             migrations.apply(db)
+
+
+# Platform-neutral delivery de-duplication and conversation references (Teams adapter).
+MIGRATION_SETS += [delivery_migrations, reference_migrations]

@@ -13,7 +13,7 @@ from bot.core.render import person, substep_label
 from bot.core.state import Status
 from bot.core.text import escape, shorten
 
-_SLACK_MENTION = re.compile(r"^<@([A-Za-z0-9]+)(?:\|[^>]*)?>$")
+_SLACK_MENTION = re.compile(r"^<@([A-Za-z0-9][\w:.\-]*)(?:\|[^>]*)?>$")  # any platform's id: U123, 29:1a-B_c
 _PLAIN_MENTION = re.compile(r"^@([\w.\-]{1,64})$")
 _DATE_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
