@@ -57,6 +57,10 @@ def next_id(prefix: str = "act") -> str:
     return f"{prefix}-{next(_ids)}"
 
 
+def mention(person: str, name: str) -> dict[str, Any]:
+    return {"type": "mention", "text": f"<at>{name}</at>", "mentioned": {"id": person, "name": name}}
+
+
 def message(
     service_url: str,
     text: str,

@@ -2,9 +2,10 @@
 
 Core text is Slack-flavoured: `*bold*` becomes `**bold**`, `<@id>` becomes `<at>Naam</at>` with a
 `mention` entity (plain names inside cards). In a text message the escapes `&amp; &lt; &gt;` stay
-entities, so nothing a user typed turns into markup; card text is never HTML, so there they are undone. A status becomes a card with, per next open sub-step, an `Action.Execute`
-tick button (verb `klaar`, data `{"action": "klaar", "stap": id}`) and an explain button; a reply's
-actions become `Action.Execute` buttons that run their command as the person who clicks.
+entities, so nothing a user typed turns into markup; card text is never HTML, so there they are undone.
+A status becomes a card with, per next open sub-step, an `Action.Execute` tick button (verb `klaar`,
+data `{"action": "klaar", "stap": id}`) and an explain button; a reply's actions become
+`Action.Execute` buttons that run their command as the person who clicks.
 """
 
 from __future__ import annotations
