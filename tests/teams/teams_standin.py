@@ -41,6 +41,7 @@ class TeamsStandIn:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body go out separately: no 40 ms delayed-ACK wait
 
             def log_message(self, *args: Any) -> None:
                 pass

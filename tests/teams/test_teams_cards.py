@@ -62,10 +62,14 @@ def test_a_redelivered_activity_is_handled_once(running) -> None:
     _started(running)
     activity = message(running.standin.service_url, "klaar 1a")
     assert running.send(activity)[0] == 200
-    sent = len(running.standin.sent())
+
+    def answers() -> int:  # replies to this activity (reminders may arrive in between)
+        return sum(call.path.endswith(f"/{activity['id']}") for call in running.standin.sent())
+
+    assert answers() == 1
     log_lines = len(running.application.store.audit_log(TEAM_CHANNEL))
     assert running.send(activity)[0] == 200
-    assert len(running.standin.sent()) == sent
+    assert answers() == 1
     assert len(running.application.store.audit_log(TEAM_CHANNEL)) == log_lines
     click = card_click(running.standin.service_url, {"action": "klaar", "stap": "1b"})
     running.send(click)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from datetime import datetime
 
@@ -10,12 +11,16 @@ from bot.storage import conversation_refs
 from bot.storage.conversation_refs import CHANNEL, USER, Reference
 from bot.storage.db import Database
 
+CACHE_LIMIT = 10_000
+
 
 class References:
     """Conversation references of the Teams adapter, in SQLite."""
 
     def __init__(self, database: Database) -> None:
         self.database = database
+        self._written: dict[tuple[str, str], Reference] = {}  # what this process last stored, to skip rewrites
+        self._lock = threading.Lock()
 
     def remember(self, origin: Origin, mentioned: Mapping[str, str], now: datetime) -> None:
         """Store the channel, the sender and everyone they mentioned, as met on this activity's serviceUrl."""
@@ -38,7 +43,15 @@ class References:
             for person, name in mentioned.items()
             if person != origin.user
         ]
-        conversation_refs.remember(self.database, refs, now)
+        with self._lock:
+            changed = [ref for ref in refs if self._written.get((ref.kind, ref.key)) != ref]
+        if not changed:
+            return
+        conversation_refs.remember(self.database, changed, now)
+        with self._lock:
+            if len(self._written) > CACHE_LIMIT:
+                self._written.clear()
+            self._written.update({(ref.kind, ref.key): ref for ref in changed})
 
     def channel(self, channel: str) -> Reference | None:
         """Where the bot can post in a procedure's channel."""
