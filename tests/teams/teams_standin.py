@@ -15,7 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs
 
-from teams_wire import SigningKey
+from teams_wire import TENANT, SigningKey
 
 BOT_TOKEN = "bot-token-from-standin"
 
@@ -35,6 +35,8 @@ class TeamsStandIn:
         self.calls: list[Call] = []
         self.token_requests: list[dict[str, list[str]]] = []
         self.refuse_chat: set[str] = set()
+        # conversation or team id -> member list (or an HTTP status to fail with); others: one internal member
+        self.members: dict[str, list[dict[str, Any]] | int] = {}
         self.delay = 0.0
         self._cond = threading.Condition()
         standin = self
@@ -123,7 +125,17 @@ class TeamsStandIn:
         handler.wfile.write(data)
 
     def _get(self, handler: BaseHTTPRequestHandler) -> None:
-        if handler.path.endswith("/openidconfiguration"):
+        if handler.path.startswith("/v3/conversations/") and handler.path.endswith("/members"):
+            with self._cond:
+                self.calls.append(Call("GET", handler.path, None, handler.headers.get("Authorization")))
+                self._cond.notify_all()
+            conversation = handler.path[len("/v3/conversations/") : -len("/members")]
+            members = self.members.get(conversation, [{"id": "29:jan", "userRole": "user", "tenantId": TENANT}])
+            if isinstance(members, int):
+                self._reply(handler, members, {"error": {"code": "Forbidden"}})
+            else:
+                self._reply(handler, 200, members)
+        elif handler.path.endswith("/openidconfiguration"):
             self._reply(
                 handler,
                 200,

@@ -58,10 +58,24 @@ class Connector:
             raise ConnectorError("de Bot Connector gaf geen gesprek terug")
         return str(conversation)
 
-    def _post(self, service_url: str, path: str, body: dict[str, Any]) -> dict[str, Any]:
+    def members(self, service_url: str, conversation_id: str) -> list[dict[str, Any]]:
+        """GET the members of a conversation (a team, channel or group chat); raises when it cannot."""
+        url = self._url(service_url, f"v3/conversations/{conversation_id}/members")
+        response = self.http.get(url, headers=self.tokens.header())
+        if response.status_code >= 300:
+            raise ConnectorError(f"Bot Connector antwoordde {response.status_code}", response.status_code)
+        data = response.json()
+        if not isinstance(data, list) or not all(isinstance(member, dict) for member in data):
+            raise ConnectorError("de Bot Connector gaf geen ledenlijst terug")
+        return data
+
+    def _url(self, service_url: str, path: str) -> str:
         if not service_url_allowed(service_url, self.settings):
             raise ConnectorError(f"serviceUrl niet toegestaan: {service_url[:80]}")
-        url = service_url.rstrip("/") + "/" + path
+        return service_url.rstrip("/") + "/" + path
+
+    def _post(self, service_url: str, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        url = self._url(service_url, path)
         response = self.http.post(url, json=body, headers=self.tokens.header())
         if response.status_code >= 300:
             raise ConnectorError(f"Bot Connector antwoordde {response.status_code}", response.status_code)

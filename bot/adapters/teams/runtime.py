@@ -10,13 +10,13 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
 
-from bot.adapters.teams import render, translate
+from bot.adapters.teams import guard, render, translate
 from bot.adapters.teams.connector import ConnectorError
 from bot.adapters.teams.sender import TeamsSender
 from bot.bootstrap import Application
@@ -68,6 +68,8 @@ class TeamsRuntime:
         incoming = translate.to_incoming(activity, origin)
         if incoming is None:
             return _card_answer(NOTHING_TO_DO) if invoke else Answer(200)
+        if incoming.is_command and guard.needs_check(incoming.text, origin):
+            incoming = replace(incoming, channel_privacy=guard.check(self.sender.connector, activity, origin))
         try:
             replies = self.application.bot.handle(incoming, now)
         except Exception:
