@@ -47,20 +47,16 @@ def test_every_command_in_a_channel(running) -> None:
     say("status")
     card = json.loads(_last_text(running))
     assert card["type"] == "AdaptiveCard"
-    ticks = [
-        action
-        for block in card["body"]
-        if block["type"] == "ActionSet"
-        for action in block["actions"]
-        if action["verb"] == "klaar"
-    ]
+    ticks = [action for action in card["actions"] if action["verb"] == "klaar"]
     assert ticks[0] == {
         "type": "Action.Execute",
-        "title": "Afvinken",
+        "title": "1a afvinken",
         "verb": "klaar",
         "data": {"action": "klaar", "stap": "1a"},
         "style": "positive",
     }
+    explain = [a for block in card["body"] if block["type"] == "ActionSet" for a in block["actions"]]
+    assert explain[0]["verb"] == "stap" and explain[0]["data"] == {"action": "stap", "stap": "1a"}
 
     say("klaar 1a gesprekken gevoerd")
     state = running.application.store.procedure(TEAM_CHANNEL)
@@ -122,3 +118,10 @@ def test_rol_refuses_a_name_without_a_mention(running) -> None:
     running.say("rol Piet burgemeester")
     assert running.application.store.procedure(TEAM_CHANNEL).roles == {}
     assert "geen persoon" in _last_text(running)
+
+
+def test_the_bots_own_mention_is_dropped_also_without_an_entity(running) -> None:
+    activity = message(running.standin.service_url, "start Zaanstad", mention_bot=False)
+    activity["text"] = "<at>Werving</at> start Zaanstad"
+    assert running.send(activity)[0] == 200
+    assert running.application.store.procedure(TEAM_CHANNEL).municipality == "Zaanstad"

@@ -78,7 +78,7 @@ def card_activity(card: dict[str, Any], summary: str) -> Activity:
 
 
 def status_card(view: StatusView, plan: Plan | None) -> dict[str, Any]:
-    """Progress per phase, then each next sub-step with a tick (`klaar`) and an explain (`stap`) button."""
+    """Progress per phase and each next sub-step with an explain (`stap`) button; tick (`klaar`) buttons below."""
     title = f"Procedure gemeentesecretaris {_card_safe(view.municipality)}"
     body: list[dict[str, Any]] = [_text(title, size="Large", bold=True)]
     school = plan.school(view.school) if plan and view.school else None
@@ -96,15 +96,12 @@ def status_card(view: StatusView, plan: Plan | None) -> dict[str, Any]:
         body.append(_text("**Wat komt er nu**", separator=True))
         for line in view.next:
             body.append(_text(_substep_text(line, plan)))
-            body.append(
-                {
-                    "type": "ActionSet",
-                    "actions": [tick_action(line.id), _execute("Uitleg", "stap", {"action": "stap", "stap": line.id})],
-                }
-            )
+            explain = _execute(f"Uitleg {line.id}", "stap", {"action": "stap", "stap": line.id})
+            body.append({"type": "ActionSet", "actions": [explain]})
     if view.skipped:
         body.append(_text("Overgeslagen: " + ", ".join(line.id for line in view.skipped), subtle=True))
-    return _card(body)
+    ticks = [tick_action(line.id, f"{line.id} afvinken") for line in view.next[:MAX_CHOICES]]
+    return _card(body, ticks if not view.complete else None)
 
 
 def text_card(reply: Reply, names: Mapping[str, str]) -> dict[str, Any]:

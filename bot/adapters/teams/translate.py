@@ -133,15 +133,21 @@ def message_text(activity: Mapping[str, Any], bot_id: str | None) -> str:
             tag = str(entity.get("text") or "")
             if tag and mentioned.get("id"):
                 by_text.setdefault(tag.lower(), str(mentioned["id"]))
+    bot_name = str(_dict(activity.get("recipient")).get("name") or "").strip().lower()
     parts: list[str] = []
     position = 0
     for match in _AT.finditer(raw):
-        parts.append(_plain(raw[position : match.start()]))
+        before = _plain(raw[position : match.start()])
+        parts.append(before)
         person = by_text.get(match.group(0).lower())
         if person and person != bot_id:
             parts.append(f" <@{person}> ")
         elif person is None:
-            parts.append(_plain(match.group(1)))  # a mention Teams sent no entity for: just the name
+            # no entity for this mention: the bot's own when it carries the bot's name or opens the message
+            name = _plain(match.group(1))
+            opening = position == 0 and not before.strip()
+            if not (opening or (bot_name and name.strip().lower() == bot_name)):
+                parts.append(name)
         position = match.end()
     parts.append(_plain(raw[position:]))
     return " ".join("".join(parts).split())
