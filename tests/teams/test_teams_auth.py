@@ -7,12 +7,15 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import start_bot, teams_settings
-from teams_standin import TeamsStandIn
-from teams_wire import TEAM_CHANNEL, SigningKey, message, post
 
-from bot.adapters.teams.auth import service_url_allowed
-from bot.config import Settings
+pytest.importorskip("microsoft_teams.apps", reason="the optional extra 'teams' is not installed")
+
+from teams_fixtures import start_bot, teams_settings  # noqa: E402
+from teams_standin import TeamsStandIn  # noqa: E402
+from teams_wire import TEAM_CHANNEL, SigningKey, message, post  # noqa: E402
+
+from bot.adapters.teams.auth import service_url_allowed  # noqa: E402
+from bot.config import Settings  # noqa: E402
 
 BAD_TOKENS = {
     "expired": {"exp": int(time.time()) - 3600, "iat": int(time.time()) - 7200, "nbf": int(time.time()) - 7200},

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from teams_wire import TEAM_CHANNEL, card_click, message
+import pytest
+
+pytest.importorskip("microsoft_teams.apps", reason="the optional extra 'teams' is not installed")
+
+from teams_wire import TEAM_CHANNEL, card_click, message  # noqa: E402
 
 MESSAGE_TYPE = "application/vnd.microsoft.activity.message"
 

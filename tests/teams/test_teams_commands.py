@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import json
 
-from teams_standin import BOT_TOKEN
-from teams_wire import TEAM_CHANNEL, message
+import pytest
+
+pytest.importorskip("microsoft_teams.apps", reason="the optional extra 'teams' is not installed")
+
+from teams_standin import BOT_TOKEN  # noqa: E402
+from teams_wire import TEAM_CHANNEL, message  # noqa: E402
 
 
 def _last_text(running) -> str:

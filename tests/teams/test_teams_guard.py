@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from teams_standin import BOT_TOKEN
-from teams_wire import TEAM_CHANNEL, TENANT, message
+import pytest
+
+pytest.importorskip("microsoft_teams.apps", reason="the optional extra 'teams' is not installed")
+
+from teams_standin import BOT_TOKEN  # noqa: E402
+from teams_wire import TEAM_CHANNEL, TENANT, message  # noqa: E402
 
 TEAM = "19:team@thread.tacv2"
 PUBLIC = "Dit kanaal is openbaar"

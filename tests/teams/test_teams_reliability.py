@@ -5,8 +5,12 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from conftest import start_bot, teams_settings
-from teams_wire import TEAM_CHANNEL, message
+import pytest
+
+pytest.importorskip("microsoft_teams.apps", reason="the optional extra 'teams' is not installed")
+
+from teams_fixtures import start_bot, teams_settings  # noqa: E402
+from teams_wire import TEAM_CHANNEL, message  # noqa: E402
 
 
 def test_a_burst_of_twenty_is_answered_completely(running) -> None:

@@ -12,7 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from teams_wire import APP_ID, APP_PASSWORD, TEAM_CHANNEL, message, post
+
+pytest.importorskip("microsoft_teams.apps", reason="the optional extra 'teams' is not installed")
+
+from teams_wire import APP_ID, APP_PASSWORD, TEAM_CHANNEL, message, post  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 SDK_VARIABLES = {

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from teams_wire import BOT_ID, TEAM_CHANNEL, message
+import pytest
 
-from bot.adapters.teams import render, translate
-from bot.core.messages import Action, Audience, Reply
+pytest.importorskip("microsoft_teams.apps", reason="the optional extra 'teams' is not installed")
+
+from teams_wire import BOT_ID, TEAM_CHANNEL, message  # noqa: E402
+
+from bot.adapters.teams import render, translate  # noqa: E402
+from bot.core.messages import Action, Audience, Reply  # noqa: E402
 
 URL = "https://smba.trafficmanager.net/emea/"
 

@@ -8,6 +8,7 @@ adapter builds gets all its options passed explicitly.
 from __future__ import annotations
 
 import importlib
+import warnings
 from typing import Any
 
 PUBLIC_OPENID_METADATA_URL = "https://login.botframework.com/v1/.well-known/openidconfiguration"
@@ -31,7 +32,9 @@ def _import_token_validator() -> tuple[Any, Any]:
     original = dotenv.load_dotenv
     dotenv.load_dotenv = lambda *args, **kwargs: False  # the SDK runs load_dotenv(find_dotenv()) at import
     try:
-        from microsoft_teams.apps.auth.token_validator import JwtValidationOptions, TokenValidator
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=".* is in preview")  # SDK features the bot does not use
+            from microsoft_teams.apps.auth.token_validator import JwtValidationOptions, TokenValidator
     finally:
         dotenv.load_dotenv = original
     return JwtValidationOptions, TokenValidator
