@@ -9,7 +9,7 @@ import pytest
 pytest.importorskip("microsoft_teams.apps", reason="the optional extra 'teams' is not installed")
 
 from teams_standin import BOT_TOKEN  # noqa: E402
-from teams_wire import TEAM_CHANNEL, message  # noqa: E402
+from teams_wire import TEAM_CHANNEL, message, post  # noqa: E402
 
 
 def _last_text(running) -> str:
@@ -129,3 +129,21 @@ def test_the_bots_own_mention_is_dropped_also_without_an_entity(running) -> None
     activity["text"] = "<at>Werving</at> start Zaanstad"
     assert running.send(activity)[0] == 200
     assert running.application.store.procedure(TEAM_CHANNEL).municipality == "Zaanstad"
+
+
+def test_odd_activities_are_refused_or_ignored_without_a_crash(running) -> None:
+    token = running.token()
+    assert post(running.url, b"{not json", token)[0] == 400
+    assert post(running.url, [1, 2], token)[0] == 400
+    no_conversation = message(running.standin.service_url, "status")
+    del no_conversation["conversation"]
+    assert running.send(no_conversation)[0] == 400
+    update = message(running.standin.service_url, "")
+    update.update({"type": "conversationUpdate", "membersAdded": [{"id": "28:bot"}]})
+    assert running.send(update)[0] == 200
+    weird = message(running.standin.service_url, "status")
+    weird.update({"entities": "x", "value": [1], "channelData": "y", "text": 42})
+    assert running.send(weird)[0] == 200
+    assert any(call.path.endswith(f"/{weird['id']}") for call in running.standin.sent())  # read as a question
+    assert not any(call.path.endswith(f"/{update['id']}") for call in running.standin.sent())
+    assert running.say("help")[0] == 200  # still serving
