@@ -115,3 +115,20 @@ def test_sdk_variables_and_dotenv_change_nothing(served, standin, key) -> None:
     call = standin.sent()[0]
     assert call.path.startswith(f"/v3/conversations/{TEAM_CHANNEL}")
     assert standin.token_requests[0]["client_id"] == [APP_ID]
+
+
+def test_a_taken_port_is_refused_in_dutch(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("0.0.0.0", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "bot", "serve", "teams", "--port", str(port)],
+            cwd=tmp_path,
+            env=_env(tmp_path, TEAMS_TEST_ANONYMOUS="1"),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 1
+    assert f"kan niet luisteren op poort {port}" in result.stderr and "Traceback" not in result.stderr

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import socket
 import sys
 import threading
 import time
@@ -59,21 +60,38 @@ def serve(settings: Settings, port: int | None) -> int:
         log.warning("TEAMS_APP_PASSWORD ontbreekt: zonder clientgeheim kan de bot geen antwoorden versturen")
     from bot.adapters.teams.app import TeamsBot  # needs the SDK's dependencies
 
+    port = DEFAULT_PORT if port is None else port
+    try:
+        listener = listen("0.0.0.0", port)
+    except OSError as err:
+        print(f"Fout: kan niet luisteren op poort {port}: {err.strerror or err}.", file=sys.stderr)
+        return 1
     application = build_for_serving(settings)
     bot = TeamsBot(application)
     try:
-        server = bot.http_server("0.0.0.0", port or DEFAULT_PORT)
-        log.info("Werving-bot luistert op poort %s (%s, Microsoft Teams)", port or DEFAULT_PORT, MESSAGES_PATH)
+        server = bot.http_server("0.0.0.0", port)
+        log.info("Werving-bot luistert op poort %s (%s, Microsoft Teams)", port, MESSAGES_PATH)
         bot.reminders.start()
-        server.run()
-    except OSError as err:
-        print(f"Fout: kan niet luisteren op poort {port or DEFAULT_PORT}: {err.strerror or err}.", file=sys.stderr)
-        return 1
+        server.run(sockets=[listener])
     finally:
         bot.close()
         application.close()
+        listener.close()
     log.info("Werving-bot is gestopt")
     return 0
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A listening TCP socket (bound here, so that a taken port gets a Dutch message instead of uvicorn's)."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(2048)
+    except OSError:
+        sock.close()
+        raise
+    return sock
 
 
 class BackgroundServer:
