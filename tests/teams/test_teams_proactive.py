@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
 pytest.importorskip("microsoft_teams.apps", reason="the optional extra 'teams' is not installed")
@@ -54,3 +56,17 @@ def test_a_person_met_in_a_personal_chat_is_reached_there(running) -> None:
     running.say("start Zaanstad")
     running.say("rol <at>Piet Burger</at> burgemeester", mentions=[("29:piet", "Piet Burger")])
     assert running.standin.wait_for(_conversation_created)
+
+
+def test_the_weekly_digest_reaches_the_mayor_in_a_personal_chat(running) -> None:
+    running.say("start Zaanstad")
+    running.say("rol <at>Piet Burger</at> burgemeester", mentions=[("29:piet", "Piet Burger")])
+    assert running.standin.wait_for(lambda s: any("Welkom" in (c.body.get("text") or "") for c in s.sent()))
+    running.standin.clear()
+    monday = datetime.now(UTC) + timedelta(days=7 - datetime.now(UTC).weekday() + 7)  # a Monday two weeks on
+    monday = monday.replace(hour=10, minute=0, second=0, microsecond=0)  # after 08:30 Amsterdam time
+    running.bot.reminders.run_once(monday)
+    private = [c for c in running.standin.sent() if c.path.startswith("/v3/conversations/a:personal-29:piet/")]
+    assert any("wekelijkse overzicht" in (c.body.get("text") or "") for c in private)
+    channel = [c for c in running.standin.sent() if not c.path.startswith("/v3/conversations/a:")]
+    assert not any("wekelijkse overzicht" in (c.body.get("text") or "") for c in channel)
