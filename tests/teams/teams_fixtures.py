@@ -55,6 +55,7 @@ class RunningBot:
     server: BackgroundServer
     standin: TeamsStandIn
     key: SigningKey
+    last_id: str | None = None  # the id of the last activity sent
 
     @property
     def url(self) -> str:
@@ -64,12 +65,18 @@ class RunningBot:
         return self.key.token(self.standin.service_url, **overrides)
 
     def send(self, activity: dict[str, Any], token: str | None = "default") -> tuple[int, Any]:
+        self.last_id = activity.get("id")
         if token == "default":
             token = self.key.token(activity["serviceUrl"])
         return post(self.url, activity, token)
 
     def say(self, text: str, **kwargs: Any) -> tuple[int, Any]:
         return self.send(message(self.standin.service_url, text, **kwargs))
+
+    def answers(self) -> list[str]:
+        """The texts (or card JSON) the bot posted in reply to the last activity (reminders left out)."""
+        calls = [c for c in self.standin.sent() if self.last_id and c.path.endswith(f"/{self.last_id}")]
+        return [text for call in calls for text in self.standin.texts_of(call)]
 
     def stop(self) -> None:
         self.server.stop()

@@ -91,13 +91,13 @@ class TeamsStandIn:
         return [c for c in self.connector_calls() if "/activities" in c.path]
 
     def texts(self) -> list[str]:
-        out = []
-        for call in self.sent():
-            body = call.body or {}
-            if body.get("text"):
-                out.append(body["text"])
-            for attachment in body.get("attachments") or []:
-                out.append(json.dumps(attachment.get("content"), ensure_ascii=False))
+        return [text for call in self.sent() for text in self.texts_of(call)]
+
+    @staticmethod
+    def texts_of(call: Call) -> list[str]:
+        body = call.body or {}
+        out = [body["text"]] if body.get("text") else []
+        out += [json.dumps(a.get("content"), ensure_ascii=False) for a in body.get("attachments") or []]
         return out
 
     def wait_for(self, predicate: Any, timeout: float = 10.0) -> bool:

@@ -13,8 +13,8 @@ from teams_wire import TEAM_CHANNEL, message, post  # noqa: E402
 
 
 def _last_text(running) -> str:
-    texts = running.standin.texts()
-    assert texts, "the bot sent nothing"
+    texts = running.answers()
+    assert texts, "the bot did not answer the last activity"
     return texts[-1]
 
 
@@ -104,8 +104,8 @@ def test_questions_in_a_channel_and_in_a_personal_chat(running) -> None:
     assert "college benoemt" in _last_text(running)
     activity = message(running.standin.service_url, "wie benoemt eigenlijk?", personal=True)
     running.send(activity)
-    call = running.standin.sent()[-1]
-    assert call.path.startswith("/v3/conversations/a:personal-29:jan/activities")
+    call = next(c for c in running.standin.sent() if c.path.endswith(f"/{activity['id']}"))
+    assert call.path == f"/v3/conversations/a:personal-29:jan/activities/{activity['id']}"
     assert "college benoemt" in call.body["text"]
 
 
