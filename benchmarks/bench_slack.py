@@ -23,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "slack"))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "slack")]
 
 from slack_standin import SlackStandIn  # noqa: E402
 from slack_wire import BOT_TOKEN, SECRET, send_command  # noqa: E402

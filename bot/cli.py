@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 from bot.config import Settings, SettingsError
@@ -62,9 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
     document.add_argument("--docx", metavar="BESTAND", help="schrijf een Word-bestand")
     document.add_argument("--markdown", metavar="BESTAND", help="schrijf een Markdown-bestand")
 
-    serve = sub.add_parser("serve", help="start de bot voor Slack")
-    serve.add_argument("platform", choices=["slack"], help="het platform")
-    serve.add_argument("--port", type=int, default=None, help="de poort (standaard 3000)")
+    serve = sub.add_parser("serve", help="start de bot voor Slack of Microsoft Teams")
+    serve.add_argument("platform", choices=["slack", "teams"], help="het platform")
+    serve.add_argument("--port", type=int, default=None, help="de poort (standaard 3000 voor Slack, 3978 voor Teams)")
+    package = sub.add_parser("teams-package", help="maak het Teams-app-pakket (zip) om te uploaden")
+    package.add_argument("--output", default="werving-teams.zip", help="het zip-bestand (standaard werving-teams.zip)")
     return parser
 
 
@@ -123,11 +126,31 @@ def _dispatch(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         from bot.documents.cli import run_document
 
         return run_document(settings, args.soort, args.channel, docx=args.docx, markdown=args.markdown, out=out)
+    if args.command == "teams-package":
+        return _teams_package(settings, Path(args.output), out)
+    if args.command == "serve" and args.platform == "teams":
+        from bot.adapters.teams.server import serve as serve_teams
+
+        return serve_teams(settings, port=args.port)
     if args.command == "serve":
         from bot.adapters.slack.server import serve
 
         return serve(settings, port=args.port)
     raise AssertionError(args.command)
+
+
+def _teams_package(settings: Settings, output: Path, out: TextIO) -> int:
+    from bot.adapters.teams.package import PackageError, build_package
+
+    try:
+        written = build_package(settings, output)
+    except PackageError as err:
+        print(f"Fout: {err}", file=sys.stderr)
+        return 1
+    out.write(
+        f"Teams-app-pakket geschreven naar {written}. Upload het in Teams (Apps → Apps beheren → Een app uploaden).\n"
+    )
+    return 0
 
 
 def _steps(settings: Settings, as_json: bool, out: TextIO) -> int:

@@ -43,6 +43,9 @@ class Database:
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
+        # Writers of this process queue here instead of in SQLite's busy handler, which sleeps and polls
+        # (long tails under many concurrent requests); other processes still meet SQLite's own lock.
+        self._writer = threading.RLock()
 
     def db(self) -> sqlite_utils.Database:
         """This thread's sqlite-utils Database."""
@@ -71,9 +74,18 @@ class Database:
     @contextmanager
     def transaction(self, write: bool = True) -> Iterator[sqlite_utils.Database]:
         """One transaction: BEGIN IMMEDIATE when writing (takes the write lock at once), else BEGIN."""
-        db = self.db()
+        if not write:
+            with self._run(self.db(), "BEGIN") as db:
+                yield db
+            return
+        with self._writer, self._run(self.db(), "BEGIN IMMEDIATE") as db:
+            yield db
+
+    @staticmethod
+    @contextmanager
+    def _run(db: sqlite_utils.Database, begin: str) -> Iterator[sqlite_utils.Database]:
         conn = db.conn
-        conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+        conn.execute(begin)
         try:
             yield db
         except BaseException:

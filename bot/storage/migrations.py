@@ -5,7 +5,9 @@ from __future__ import annotations
 import sqlite_utils
 from sqlite_utils import Migrations
 
+from bot.storage.conversation_refs import reference_migrations
 from bot.storage.db import Database
+from bot.storage.deliveries import delivery_migrations
 from bot.storage.outbox import outbox_migrations
 from bot.storage.planning_times import planning_time_migrations
 from bot.storage.slack_events import slack_migrations
@@ -128,3 +130,6 @@ def m001_document_answers(db: sqlite_utils.Database) -> None:
 
 
 MIGRATION_SETS.append(document_migrations)
+
+# Platform-neutral delivery de-duplication and conversation references (Teams adapter).
+MIGRATION_SETS += [delivery_migrations, reference_migrations]

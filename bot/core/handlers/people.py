@@ -10,7 +10,7 @@ from bot.core.messages import Reply
 from bot.core.render import person, substep_label
 from bot.core.text import escape, shorten
 
-_SLACK_MENTION = re.compile(r"^<@([A-Za-z0-9]+)(?:\|[^>]*)?>$")
+_SLACK_MENTION = re.compile(r"^<@([A-Za-z0-9][\w:.\-]*)(?:\|[^>]*)?>$")  # any platform's id: U123, 29:1a-B_c
 _PLAIN_MENTION = re.compile(r"^@([\w.\-]{1,64})$")
 
 
