@@ -71,15 +71,31 @@ COMMANDS: dict[str, CommandSpec] = {
         CommandSpec("export", "export", "Het dossier van deze procedure: stappen, rollen en logboek.", True, False),
         CommandSpec(
             "afsluiten",
-            "afsluiten",
-            "Sluit de procedure af; het dossier blijft bewaard en het kanaal kan een nieuwe starten.",
+            "afsluiten <reden>",
+            "Sluit de procedure af (na bevestiging); het dossier blijft bewaard en het kanaal kan een nieuwe starten.",
             True,
             True,
         ),
+        CommandSpec(
+            "bevestig",
+            "bevestig",
+            "Bevestig de opdracht waar ik je net om vroeg (binnen 10 minuten, in dit kanaal).",
+            False,
+            True,
+        ),
+        CommandSpec("annuleer", "annuleer", "Laat de opdracht die op je bevestiging wacht vervallen.", False, True),
     )
 }
 
-ALIASES = {"hulp": "help", "?": "help", "gereed": "klaar", "afvinken": "klaar", "rollenlijst": "rollen"}
+ALIASES = {
+    "hulp": "help",
+    "?": "help",
+    "gereed": "klaar",
+    "afvinken": "klaar",
+    "rollenlijst": "rollen",
+    "bevestigen": "bevestig",
+    "annuleren": "annuleer",
+}
 
 
 def split_command(text: str) -> tuple[str, str]:

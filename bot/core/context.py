@@ -7,6 +7,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.content.plan import Plan, SubStep
+from bot.content.safeguards import Safeguards
 from bot.core.events import Event
 from bot.core.messages import Audience, Incoming, QuestionAnswerer, Reply
 from bot.core.ports import UnitOfWork
@@ -35,6 +36,8 @@ class Context:
     uow: UnitOfWork | None = None
     state: ProcedureState | None = None
     events: list[Event] = field(default_factory=list)
+    confirmed: frozenset[str] = frozenset()  # checks the person confirmed with `bevestig`
+    safeguards: Safeguards | None = None  # permissions and statutory guards (procedures/)
 
     @property
     def channel(self) -> str:

@@ -7,6 +7,7 @@ from contextlib import AbstractContextManager
 from datetime import date, datetime
 from typing import Protocol
 
+from bot.core.confirm import PendingConfirmation
 from bot.core.events import Event
 from bot.core.messages import Reply
 from bot.core.state import ProcedureState, Status
@@ -47,8 +48,16 @@ class UnitOfWork(Protocol):
         """Set (or with None clear) the planned date of a sub-step."""
         ...
 
-    def close_procedure(self, channel: str, now: datetime) -> None:
-        """Close the procedure; the channel can then start a new one."""
+    def close_procedure(self, channel: str, now: datetime, user: str, reason: str | None) -> None:
+        """Close the procedure, recording who closed it and why; the channel can then start a new one."""
+        ...
+
+    def save_pending(self, channel: str, user: str, command: str, keys: frozenset[str], now: datetime) -> None:
+        """Store (or replace) a command waiting for this person's `bevestig` in this channel."""
+        ...
+
+    def take_pending(self, channel: str, user: str) -> PendingConfirmation | None:
+        """Remove and return this person's pending confirmation in this channel, if any."""
         ...
 
     def audit(self, channel: str, actor: str, action: str, obj: str, result: str, origin: str, now: datetime) -> None:

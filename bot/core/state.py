@@ -36,6 +36,8 @@ class ProcedureState:
     created_at: datetime
     school: str | None = None
     closed_at: datetime | None = None
+    closed_by: str | None = None
+    close_reason: str | None = None
     substeps: dict[str, SubstepRecord] = field(default_factory=dict)
     roles: dict[str, tuple[str, ...]] = field(default_factory=dict)  # user id -> role ids
     planned: dict[str, date] = field(default_factory=dict)  # sub-step id -> planned date

@@ -7,6 +7,7 @@ from sqlite_utils import Migrations
 
 from bot.storage.db import Database
 from bot.storage.outbox import outbox_migrations
+from bot.storage.safeguards import safeguard_migrations
 from bot.storage.slack_events import slack_migrations
 
 procedures = Migrations("werving-procedures")
@@ -93,7 +94,7 @@ def m001_procedures(db: sqlite_utils.Database) -> None:
 
 # Every migration set the bot uses, in the order they are applied. Features with tables of their own
 # (reminder outbox, Slack event de-duplication) add their set here.
-MIGRATION_SETS: list[Migrations] = [procedures, outbox_migrations, slack_migrations]
+MIGRATION_SETS: list[Migrations] = [procedures, outbox_migrations, slack_migrations, safeguard_migrations]
 
 
 def migrate(database: Database) -> None:

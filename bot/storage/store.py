@@ -9,7 +9,9 @@ from typing import Any
 
 import sqlite_utils
 
+from bot.core.confirm import PendingConfirmation
 from bot.core.state import ProcedureState, Status, SubstepRecord
+from bot.storage import safeguards
 from bot.storage.db import Database
 from bot.storage.migrations import migrate
 
@@ -80,6 +82,8 @@ class SqliteUnitOfWork:
             created_at=created_at,
             school=row["school"],
             closed_at=from_iso(row["closed_at"]),
+            closed_by=row.get("closed_by"),
+            close_reason=row.get("close_reason"),
             substeps=substeps,
             roles={user: tuple(r) for user, r in roles.items()},
             planned=planned,
@@ -150,9 +154,20 @@ class SqliteUnitOfWork:
                 {"procedure_id": pid, "substep": substep, "day": day.isoformat()}, pk=("procedure_id", "substep")
             )
 
-    def close_procedure(self, channel: str, now: datetime) -> None:
-        """Close the open procedure of this channel."""
-        self.db.execute("UPDATE procedures SET closed_at = ? WHERE id = ?", [to_iso(now), self._id(channel)])
+    def close_procedure(self, channel: str, now: datetime, user: str, reason: str | None) -> None:
+        """Close the open procedure of this channel, recording who closed it and why."""
+        self.db.execute(
+            "UPDATE procedures SET closed_at = ?, closed_by = ?, close_reason = ? WHERE id = ?",
+            [to_iso(now), user, reason, self._id(channel)],
+        )
+
+    def save_pending(self, channel: str, user: str, command: str, keys: frozenset[str], now: datetime) -> None:
+        """Store (or replace) a command waiting for this person's `bevestig` in this channel."""
+        safeguards.save_pending(self.db, channel, user, command, keys, now)
+
+    def take_pending(self, channel: str, user: str) -> PendingConfirmation | None:
+        """Remove and return this person's pending confirmation in this channel, if any."""
+        return safeguards.take_pending(self.db, channel, user)
 
     def audit(self, channel: str, actor: str, action: str, obj: str, result: str, origin: str, now: datetime) -> None:
         """Append one line to the audit log."""

@@ -10,7 +10,9 @@ from bot.adapters import console
 def test_console_prints_channel_reminders_and_marks_private_ones(chat):
     started = chat.say("/werving start Zaanstad")
     assert any(line.startswith("🔔 *Herinnering*") and "manager P&O" in line for line in started)
-    lines = chat.say("/werving rol @piet burgemeester")
+    asked = chat.say("/werving rol @piet burgemeester")
+    assert "[1] Bevestigen" in asked[0]
+    lines = chat.say("1")  # the console numbers the button; 1 confirms
     assert lines[0].startswith("@piet heeft nu de rol Burgemeester")
     private = [line for line in lines if "Persoonlijke herinnering" in line]
     assert len(private) == 1 and private[0].startswith("[privé aan @piet] 🔒")

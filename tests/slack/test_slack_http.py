@@ -142,9 +142,11 @@ def test_every_subcommand_of_werving(bot, standin):
     step = only(run(bot, standin, "stap 1c"))
     assert step.method == "response_url" and any(b["type"] == "actions" for b in step.params["blocks"])
 
-    role = only(run(bot, standin, "rol <@U2|piet> burgemeester"))
+    asked = only(run(bot, standin, "rol <@U2|piet> burgemeester"))
+    assert asked.params["response_type"] == "ephemeral" and "bevestig" in asked.params["text"]
+    role = only(run(bot, standin, "bevestig"))
     assert role.method == "chat.postMessage" and "<@U2>" in role.params["text"]
-    assert state(bot).roles == {"U2": ("burgemeester",)}
+    assert state(bot).roles == {"U1": ("proceseigenaar",), "U2": ("burgemeester",)}
     assert "<@U2>" in only(run(bot, standin, "rollen")).params["text"]
     assert "brede draagvlak" in only(run(bot, standin, "school breed")).params["text"]
     assert "15-03-2027" in only(run(bot, standin, "planning 6a 15-03-2027")).params["text"]
@@ -156,7 +158,9 @@ def test_every_subcommand_of_werving(bot, standin):
     unknown = only(run(bot, standin, "onzin"))
     assert unknown.params["response_type"] == "ephemeral" and "ken ik niet" in unknown.params["text"]
 
-    closed = only(run(bot, standin, "afsluiten"))
+    asked = only(run(bot, standin, "afsluiten"))
+    assert asked.params["response_type"] == "ephemeral" and "bevestig" in asked.params["text"]
+    closed = only(run(bot, standin, "bevestig"))
     assert closed.method == "chat.postMessage" and "afgesloten" in closed.params["text"]
     assert state(bot) is None
 

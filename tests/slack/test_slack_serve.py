@@ -117,6 +117,7 @@ def test_serves_http_until_terminated(tmp_path, standin):
         send_command(port, "start Zaanstad", standin.response_url("s"))
         standin.wait_for("chat.postMessage", 2)
         send_command(port, "rol <@U2|piet> burgemeester", standin.response_url("r"))
+        send_command(port, "bevestig", standin.response_url("b"))
         assert standin.wait_for("conversations.open", where=lambda c: c.params["users"] == "U2")
         welcome = standin.wait_for("chat.postMessage", where=lambda c: c.params["channel"] == "DU2")[0]
         in_channel = [c.params["text"] for c in standin.calls_to("chat.postMessage") if c.params["channel"] == "C100"]

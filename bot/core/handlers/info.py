@@ -6,6 +6,7 @@ from bot.core.commands import COMMANDS
 from bot.core.context import CommandError, Context
 from bot.core.dossier import dossier_text
 from bot.core.messages import Answer, Reply
+from bot.core.permissions import require
 from bot.core.progress import next_substep
 from bot.core.render import command_help, help_text
 from bot.core.text import escape, shorten
@@ -65,5 +66,6 @@ def handle_vraag(ctx: Context, args: str) -> list[Reply]:
 def handle_export(ctx: Context, args: str) -> list[Reply]:
     """The dossier of this procedure."""
     state = ctx.require_state()
+    require(ctx, "export")
     log = ctx.require_uow().audit_entries(ctx.channel)
     return [ctx.requester_reply(dossier_text(ctx.plan, state, log, ctx.tz))]

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from bot.core.confirm import ask_unless_confirmed
 from bot.core.context import CommandError, Context
 from bot.core.events import PlanningCleared, PlanningSet, RoleAssigned, RoleRemoved, SchoolChosen
 from bot.core.messages import Reply
+from bot.core.permissions import permissions, process_owners, require
 from bot.core.progress import effective_status, next_substep
 from bot.core.render import person, substep_label
 from bot.core.state import Status
@@ -15,6 +17,10 @@ from bot.core.text import escape, shorten
 
 _SLACK_MENTION = re.compile(r"^<@([A-Za-z0-9]+)(?:\|[^>]*)?>$")
 _PLAIN_MENTION = re.compile(r"^@([\w.\-]{1,64})$")
+_SPECIAL_MENTION = re.compile(
+    r"^(?:<!([a-z]+)(?:\|[^>]*)?>|@(channel|here|everyone|kanaal|iedereen|allen))$", re.IGNORECASE
+)
+_SPECIAL_IDS = {"channel", "here", "everyone", "kanaal", "iedereen", "allen", "usergroup", "subteam"}
 _DATE_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
@@ -35,6 +41,13 @@ def handle_rol(ctx: Context, args: str) -> list[Reply]:
     parts = args.split(None, 1)
     if len(parts) < 2:
         raise CommandError(f"Noem een persoon en een rol. {usage} Rollen: {_assignable(ctx)}.")
+    state = ctx.require_state()
+    require(ctx, "roles")
+    if _SPECIAL_MENTION.match(parts[0]) or (parse_mention(parts[0]) or "").lower() in _SPECIAL_IDS:
+        raise CommandError(
+            "Een rol gaat naar één persoon, niet naar het hele kanaal (@channel, @here of @everyone). "
+            f"Er is niets veranderd. {usage}"
+        )
     user = parse_mention(parts[0])
     if user is None:
         raise CommandError(f"'{escape(shorten(parts[0], 40))}' is geen persoon; noem iemand met @. {usage}")
@@ -51,13 +64,36 @@ def handle_rol(ctx: Context, args: str) -> list[Reply]:
             f"van kandidaten. Rollen die wel kunnen: {_assignable(ctx)}."
         )
     uow = ctx.require_uow()
+    owner_role = permissions(ctx).process_owner
+    if remove and role.id == owner_role:
+        raise CommandError(
+            f"Er is altijd een {role.name.lower()}. Geef de rol door met `rol @naam {role.id}`; er is niets veranderd."
+        )
     if remove:
         if not uow.remove_role(ctx.channel, user, role.id):
             raise CommandError(f"{person(user)} had de rol {role.name} niet; er is niets veranderd.")
         ctx.events.append(RoleRemoved(ctx.channel, user, role.id))
         return [ctx.channel_reply(f"{person(ctx.user)} heeft de rol {role.name} van {person(user)} ingetrokken.")]
-    if not uow.assign_role(ctx.channel, user, role.id, ctx.now):
+    if user in state.holders(role.id) or (role.id == owner_role and user in process_owners(ctx, state)):
         raise CommandError(f"{person(user)} heeft de rol {role.name} al; er is niets veranderd.")
+    if role.id in permissions(ctx).confirm_roles:
+        current = state.holders(role.id)
+        extra = f" Nu heeft {', '.join(person(u) for u in current)} die rol; die houdt hem ook." if current else ""
+        ask_unless_confirmed(
+            ctx.confirmed,
+            [
+                (
+                    f"rol-{role.id}-{user}",
+                    f"Je geeft {person(user)} de rol {role.name}. Wie die rol heeft, krijgt vertrouwelijk advies per "
+                    f"privébericht.{extra}",
+                )
+            ],
+        )
+    if role.id == owner_role:
+        for previous in process_owners(ctx, state):
+            if uow.remove_role(ctx.channel, previous, role.id):
+                ctx.events.append(RoleRemoved(ctx.channel, previous, role.id))
+    uow.assign_role(ctx.channel, user, role.id, ctx.now)
     ctx.events.append(RoleAssigned(ctx.channel, user, role.id))
     return [ctx.channel_reply(f"{person(user)} heeft nu de rol {role.name} (toegekend door {person(ctx.user)}).")]
 
@@ -85,6 +121,7 @@ def handle_school(ctx: Context, args: str) -> list[Reply]:
     if school is None:
         raise CommandError(f"De school '{escape(shorten(args, 40))}' ken ik niet. Kies uit: {choices}.")
     state = ctx.require_state()
+    require(ctx, "school")
     if state.school == school.id:
         raise CommandError(f"De {school.name.lower()} is al gekozen; er is niets veranderd.")
     ctx.require_uow().set_school(ctx.channel, school.id)
@@ -131,6 +168,7 @@ def handle_planning(ctx: Context, args: str) -> list[Reply]:
             "voor de volgende substap, `planning <id> wis`, of `planning` om de planning te zien."
         )
     sub = ctx.substep(words[0])
+    require(ctx, "plan")
     if words[1].lower() in {"wis", "geen", "weg"}:
         if sub.id not in state.planned:
             raise CommandError(f"Substap {sub.id} had geen geplande datum; er is niets veranderd.")

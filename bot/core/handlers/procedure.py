@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from bot.core.confirm import ask_unless_confirmed
 from bot.core.context import CommandError, Context
-from bot.core.events import ProcedureClosed, ProcedureStarted, SubstepDone, SubstepReopened, SubstepSkipped
+from bot.core.events import (
+    ProcedureClosed,
+    ProcedureStarted,
+    RoleAssigned,
+    SubstepDone,
+    SubstepReopened,
+    SubstepSkipped,
+)
+from bot.core.guards import guard_skip, guard_tick
 from bot.core.messages import Reply
+from bot.core.permissions import permissions, require, require_tick
 from bot.core.privacy import CONFIDENTIAL, privacy_warning
 from bot.core.progress import effective_status, next_substep, skipped_by_school
 from bot.core.render import (
@@ -39,8 +49,11 @@ def handle_start(ctx: Context, args: str) -> list[Reply]:
         raise CommandError(f"De naam van de gemeente is te lang (meer dan {MAX_MUNICIPALITY} tekens).")
     uow = ctx.require_uow()
     state = uow.create_procedure(ctx.channel, municipality, ctx.incoming.platform, ctx.user, ctx.now)
-    ctx.state = state
+    owner = permissions(ctx).process_owner
+    uow.assign_role(ctx.channel, ctx.user, owner, ctx.now)
+    ctx.state = state = uow.procedure(ctx.channel) or state
     ctx.events.append(ProcedureStarted(ctx.channel))
+    ctx.events.append(RoleAssigned(ctx.channel, ctx.user, owner))
     first = next_substep(ctx.plan, state)
     lines = [
         f"Procedure gestart voor de nieuwe gemeentesecretaris / algemeen directeur van "
@@ -50,7 +63,10 @@ def handle_start(ctx: Context, args: str) -> list[Reply]:
     ]
     if first is not None:
         lines.append(f"Eerste stap: {substep_label(first)}. Uitleg: `stap {first.id}`.")
-    lines.append("Geef mensen hun rol met `rol @naam burgemeester` en kies de inrichting met `school`.")
+    lines.append(
+        f"{person(ctx.user)} is proceseigenaar: die verdeelt de rollen (`rol @naam burgemeester`) en kan de rol "
+        "doorgeven met `rol @naam proceseigenaar`. Kies de inrichting met `school`."
+    )
     replies = [ctx.channel_reply("\n".join(lines))]
     warning = privacy_warning(ctx.incoming.channel_privacy)
     if warning:
@@ -80,6 +96,7 @@ def handle_klaar(ctx: Context, args: str) -> list[Reply]:
     raw, rest = (args.split(None, 1) + [""])[:2] if args else ("", "")
     sub = ctx.substep(raw)
     state = ctx.require_state()
+    require_tick(ctx, sub, "afvinken")
     record = state.record(sub.id)
     if record.status is Status.DONE:
         raise CommandError(
@@ -87,6 +104,7 @@ def handle_klaar(ctx: Context, args: str) -> list[Reply]:
             f"Er is niets veranderd. Wil je hem opnieuw doen: `heropen {sub.id}`."
         )
     note = _note(rest, "toelichting")
+    guard_tick(ctx, sub)
     ctx.require_uow().set_status(ctx.channel, sub.id, Status.DONE, ctx.user, ctx.now, note)
     ctx.events.append(SubstepDone(ctx.channel, sub.id))
     text = f"✅ {person(ctx.user)} heeft {substep_label(sub)} afgevinkt."
@@ -102,6 +120,7 @@ def handle_heropen(ctx: Context, args: str) -> list[Reply]:
     raw = args.split()[0] if args.split() else ""
     sub = ctx.substep(raw)
     state = ctx.require_state()
+    require_tick(ctx, sub, "heropenen")
     if state.record(sub.id).status is Status.OPEN:
         status = effective_status(ctx.plan, state, sub)
         extra = " Hij vervalt wel bij de gekozen school." if status is Status.SKIPPED else ""
@@ -116,6 +135,7 @@ def handle_nvt(ctx: Context, args: str) -> list[Reply]:
     raw, rest = (args.split(None, 1) + [""])[:2] if args else ("", "")
     sub = ctx.substep(raw)
     state = ctx.require_state()
+    require_tick(ctx, sub, "op niet van toepassing zetten")
     record = state.record(sub.id)
     if record.status is Status.SKIPPED:
         raise CommandError(f"Substap {sub.id} staat al op niet van toepassing; er is niets veranderd.")
@@ -125,6 +145,7 @@ def handle_nvt(ctx: Context, args: str) -> list[Reply]:
             f"`heropen {sub.id}` als hij toch niet van toepassing is."
         )
     note = _note(rest, "reden")
+    guard_skip(ctx, sub, note)
     ctx.require_uow().set_status(ctx.channel, sub.id, Status.SKIPPED, ctx.user, ctx.now, note)
     ctx.events.append(SubstepSkipped(ctx.channel, sub.id))
     text = f"➖ {person(ctx.user)} heeft {substep_label(sub)} op niet van toepassing gezet."
@@ -150,11 +171,22 @@ def handle_stap(ctx: Context, args: str) -> list[Reply]:
 def handle_afsluiten(ctx: Context, args: str) -> list[Reply]:
     """Close the procedure; its dossier is kept."""
     state = ctx.require_state()
+    require(ctx, "close")
+    reason = _note(args, "reden")
     remaining = [s for s in ctx.plan.substeps() if effective_status(ctx.plan, state, s) is Status.OPEN]
-    ctx.require_uow().close_procedure(ctx.channel, ctx.now)
+    question = f"Je sluit de procedure voor {escape(state.municipality)} af"
+    question += (
+        f" met als reden: {escape(reason)}." if reason else " zonder reden (geef er een met `afsluiten <reden>`)."
+    )
+    if remaining:
+        question += f" Er staan nog {len(remaining)} substappen open, onder andere {remaining[0].id}."
+    ask_unless_confirmed(ctx.confirmed, [("afsluiten", question)])
+    ctx.require_uow().close_procedure(ctx.channel, ctx.now, ctx.user, reason)
     ctx.events.append(ProcedureClosed(ctx.channel))
     text = f"🔒 {person(ctx.user)} heeft de procedure voor {escape(state.municipality)} afgesloten."
+    if reason:
+        text += f" Reden: {escape(reason)}."
     if remaining:
         text += f" Er stonden nog {len(remaining)} substappen open (onder andere {remaining[0].id})."
-    text += " Het dossier blijft bewaard; met `start` begint dit kanaal een nieuwe procedure."
+    text += " Het dossier blijft bewaard (`export`); met `start` begint dit kanaal een nieuwe procedure."
     return [ctx.channel_reply(text)]
