@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bot.content.candidate_lists import CandidateLists, load_candidate_lists
 from bot.content.errors import ContentError
 from bot.content.plan import Plan
 from bot.content.yamlfile import field_list, field_str, read_yaml
@@ -67,6 +68,7 @@ class Safeguards:
 
     permissions: Permissions
     statutory: Statutory
+    candidates: CandidateLists
 
 
 def load_safeguards(procedures_dir: Path, plan: Plan) -> Safeguards:
@@ -74,6 +76,7 @@ def load_safeguards(procedures_dir: Path, plan: Plan) -> Safeguards:
     return Safeguards(
         permissions=_load_permissions(procedures_dir / "permissions.yaml", plan),
         statutory=_load_statutory(procedures_dir / "statutory.yaml", plan),
+        candidates=load_candidate_lists(procedures_dir),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.core.candidate_data import candidate_data_kinds, refusal_text
 from bot.core.confirm import ask_unless_confirmed
 from bot.core.context import CommandError, Context
 from bot.core.events import (
@@ -84,10 +85,15 @@ def handle_status(ctx: Context, args: str) -> list[Reply]:
     return replies
 
 
-def _note(args_rest: str, what: str) -> str | None:
+def _note(ctx: Context, args_rest: str, what: str) -> str | None:
+    """The note as typed, refused (privately, storing nothing) when too long or holding candidate data."""
     note = " ".join(args_rest.split())
     if len(note) > MAX_NOTE:
         raise CommandError(f"De {what} is te lang (meer dan {MAX_NOTE} tekens). Houd het kort.")
+    if note and ctx.safeguards is not None:
+        kinds = candidate_data_kinds(note, ctx.safeguards.candidates)
+        if kinds:
+            raise CommandError(refusal_text(kinds, what))
     return note or None
 
 
@@ -103,7 +109,7 @@ def handle_klaar(ctx: Context, args: str) -> list[Reply]:
             f"Substap {sub.id} is al afgevinkt door {person(record.by)} op {when(record.at, ctx.tz)}. "
             f"Er is niets veranderd. Wil je hem opnieuw doen: `heropen {sub.id}`."
         )
-    note = _note(rest, "toelichting")
+    note = _note(ctx, rest, "toelichting")
     guard_tick(ctx, sub)
     ctx.require_uow().set_status(ctx.channel, sub.id, Status.DONE, ctx.user, ctx.now, note)
     ctx.events.append(SubstepDone(ctx.channel, sub.id))
@@ -144,7 +150,7 @@ def handle_nvt(ctx: Context, args: str) -> list[Reply]:
             f"Substap {sub.id} is al afgevinkt door {person(record.by)}. Zet hem eerst open met "
             f"`heropen {sub.id}` als hij toch niet van toepassing is."
         )
-    note = _note(rest, "reden")
+    note = _note(ctx, rest, "reden")
     guard_skip(ctx, sub, note)
     ctx.require_uow().set_status(ctx.channel, sub.id, Status.SKIPPED, ctx.user, ctx.now, note)
     ctx.events.append(SubstepSkipped(ctx.channel, sub.id))
@@ -172,7 +178,7 @@ def handle_afsluiten(ctx: Context, args: str) -> list[Reply]:
     """Close the procedure; its dossier is kept."""
     state = ctx.require_state()
     require(ctx, "close")
-    reason = _note(args, "reden")
+    reason = _note(ctx, args, "reden")
     remaining = [s for s in ctx.plan.substeps() if effective_status(ctx.plan, state, s) is Status.OPEN]
     question = f"Je sluit de procedure voor {escape(state.municipality)} af"
     question += (
