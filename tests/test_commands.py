@@ -138,7 +138,7 @@ def test_export_lists_steps_roles_and_log(chat):
     out = joined(chat.say("/werving export"))
     assert "Dossier" in out and "1a Gesprekken voeren met nauw betrokkenen: afgerond" in out
     assert "@piet: Burgemeester" in out
-    assert re.search(r"Logboek: \d+ regels", out)
+    assert re.search(r"Logboek\* \(\d+ regels\)", out) and "1a: afgerond" in out and "hashketen" in out
 
 
 def test_afsluiten_keeps_dossier_and_allows_new_start(chat, app):

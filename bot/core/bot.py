@@ -206,7 +206,11 @@ class WervingBot:
             if isinstance(event, SubstepBecameNext):
                 continue
             obj = (
-                getattr(event, "substep", None) or getattr(event, "role", None) or getattr(event, "school", None) or ""
+                getattr(event, "substep", None)
+                or getattr(event, "role", None)
+                or getattr(event, "school", None)
+                or getattr(event, "reason", None)
+                or ""
             )
             uow.audit(
                 ctx.channel,
@@ -245,5 +249,6 @@ def _event_result(event: object) -> str:
         "SchoolChosen": "school gekozen",
         "PlanningSet": "gepland",
         "ProcedureClosed": "afgesloten",
+        "ProcedureReopened": "heropend",
     }
     return mapping.get(type(event).__name__, "gewijzigd")

@@ -29,7 +29,14 @@ COMMANDS: dict[str, CommandSpec] = {
         ),
         CommandSpec("status", "status", "Voortgang per fase, wat de volgende stap is en wat vervalt.", True, False),
         CommandSpec("klaar", "klaar <id> [toelichting]", "Vink een substap af, bijvoorbeeld `klaar 1a`.", True, True),
-        CommandSpec("heropen", "heropen <id>", "Zet een afgevinkte of overgeslagen substap weer open.", True, True),
+        CommandSpec(
+            "heropen",
+            "heropen <id>",
+            "Zet een afgevinkte of overgeslagen substap weer open; `heropen procedure` opent een afgesloten procedure "
+            "weer (proceseigenaar, binnen de termijn).",
+            False,
+            True,
+        ),
         CommandSpec(
             "nvt",
             "nvt <id> [reden]",
@@ -68,7 +75,13 @@ COMMANDS: dict[str, CommandSpec] = {
             True,
         ),
         CommandSpec("vraag", "vraag <tekst>", "Stel een vraag over de handreiking.", False, False),
-        CommandSpec("export", "export", "Het dossier van deze procedure: stappen, rollen en logboek.", True, False),
+        CommandSpec(
+            "export",
+            "export",
+            "Het dossier van deze procedure (na afsluiten: van de laatste): stappen, rollen en logboek.",
+            False,
+            False,
+        ),
         CommandSpec(
             "afsluiten",
             "afsluiten <reden>",

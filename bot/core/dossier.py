@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -12,7 +13,7 @@ from bot.core.state import ProcedureState, Status
 from bot.core.text import escape
 
 
-def dossier(plan: Plan, state: ProcedureState, log: list[dict[str, str]]) -> dict[str, Any]:
+def dossier(plan: Plan, state: ProcedureState, log: list[dict[str, str]], chain: str | None = None) -> dict[str, Any]:
     """The dossier as plain data, in the shape of the `export --json` contract."""
     school = school_of(plan, state)
     steps = []
@@ -35,6 +36,7 @@ def dossier(plan: Plan, state: ProcedureState, log: list[dict[str, str]]) -> dic
             }
         )
     return {
+        "id": state.id,
         "channel": state.channel,
         "municipality": state.municipality,
         "school": state.school,
@@ -42,19 +44,30 @@ def dossier(plan: Plan, state: ProcedureState, log: list[dict[str, str]]) -> dic
         "started_by": state.created_by,
         "started_at": state.created_at.isoformat(),
         "closed_at": state.closed_at.isoformat() if state.closed_at else None,
+        "closed_by": state.closed_by,
+        "close_reason": state.close_reason,
+        "state": "afgesloten" if state.closed_at else "lopend",
+        "audit_chain": chain,
         "steps": steps,
         "roles": [{"user": user, "roles": list(roles)} for user, roles in sorted(state.roles.items()) if roles],
         "log": log,
     }
 
 
-def dossier_text(plan: Plan, state: ProcedureState, log: list[dict[str, str]], tz: ZoneInfo) -> str:
-    """The dossier as readable Dutch text."""
+def dossier_text(
+    plan: Plan, state: ProcedureState, log: list[dict[str, str]], tz: ZoneInfo, chain: str | None = None
+) -> str:
+    """The dossier as readable Dutch text, with the full audit log and the state of its hash chain."""
     school = school_of(plan, state)
+    closed = ""
+    if state.closed_at:
+        closed = f", afgesloten op {when(state.closed_at, tz)}"
+        closed += f" door {person(state.closed_by)}" if state.closed_by else ""
+        closed += f" (reden: {escape(state.close_reason)})" if state.close_reason else ""
     out = [
-        f"*Dossier procedure gemeentesecretaris {escape(state.municipality)}*",
-        f"Gestart door {person(state.created_by)} op {when(state.created_at, tz)}"
-        + (f", afgesloten op {when(state.closed_at, tz)}" if state.closed_at else ""),
+        f"*Dossier procedure gemeentesecretaris {escape(state.municipality)}*"
+        + (f" (procedure {state.id})" if state.id else ""),
+        f"Gestart door {person(state.created_by)} op {when(state.created_at, tz)}{closed}",
         f"School: {school.name if school else 'niet gekozen'}",
     ]
     for sub in plan.substeps():
@@ -70,5 +83,11 @@ def dossier_text(plan: Plan, state: ProcedureState, log: list[dict[str, str]], t
         out.append(
             "Rollen: " + "; ".join(f"{person(u)}: {role_names(plan, r)}" for u, r in sorted(state.roles.items()) if r)
         )
-    out.append(f"Logboek: {len(log)} regels (volledig via `python -m bot export --channel {state.channel}`).")
+    out.append(f"*Logboek* ({len(log)} regels)")
+    for row in log:
+        moment = datetime.fromisoformat(row["at"]) if row.get("at") else None
+        obj = f"{escape(row['object'])}: " if row.get("object") else ""
+        out.append(f"• {when(moment, tz)} {person(row['actor'])}: {obj}{escape(row['result'])}")
+    if chain:
+        out.append(chain)
     return "\n".join(out)

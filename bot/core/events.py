@@ -91,6 +91,14 @@ class ProcedureClosed:
     """The procedure was closed."""
 
     channel: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class ProcedureReopened:
+    """A closed procedure was opened again by its process owner."""
+
+    channel: str
 
 
 Event = (
@@ -105,4 +113,5 @@ Event = (
     | PlanningSet
     | PlanningCleared
     | ProcedureClosed
+    | ProcedureReopened
 )

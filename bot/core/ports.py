@@ -52,6 +52,18 @@ class UnitOfWork(Protocol):
         """Close the procedure, recording who closed it and why; the channel can then start a new one."""
         ...
 
+    def latest_procedure(self, channel: str) -> ProcedureState | None:
+        """The open procedure, else the channel's most recently closed one."""
+        ...
+
+    def reopen_procedure(self, procedure_id: int) -> None:
+        """Open a closed procedure again."""
+        ...
+
+    def audit_chain_summary(self) -> str:
+        """One Dutch sentence: does the audit log's hash chain hold."""
+        ...
+
     def save_pending(self, channel: str, user: str, command: str, keys: frozenset[str], now: datetime) -> None:
         """Store (or replace) a command waiting for this person's `bevestig` in this channel."""
         ...

@@ -38,6 +38,7 @@ class ProcedureState:
     closed_at: datetime | None = None
     closed_by: str | None = None
     close_reason: str | None = None
+    id: int | None = None  # the store's procedure id (for `export --procedure ID`)
     substeps: dict[str, SubstepRecord] = field(default_factory=dict)
     roles: dict[str, tuple[str, ...]] = field(default_factory=dict)  # user id -> role ids
     planned: dict[str, date] = field(default_factory=dict)  # sub-step id -> planned date

@@ -14,6 +14,7 @@ import sqlite_utils
 from sqlite_utils import Migrations
 
 from bot.core.confirm import PendingConfirmation
+from bot.storage import audit_chain
 
 safeguard_migrations = Migrations("werving-safeguards")
 
@@ -46,6 +47,10 @@ def m002_closing(db: sqlite_utils.Database) -> None:
 def m003_audit_chain(db: sqlite_utils.Database) -> None:
     """Each audit row carries the hash of its content chained to the previous row's hash."""
     db.execute("ALTER TABLE audit_log ADD COLUMN hash TEXT")
+    db.execute(
+        "CREATE TABLE audit_head (id INTEGER PRIMARY KEY CHECK (id = 1), last_id INTEGER NOT NULL, last_hash TEXT)"
+    )
+    audit_chain.backfill(db)
 
 
 def _iso(moment: datetime) -> str:

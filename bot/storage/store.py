@@ -11,7 +11,7 @@ import sqlite_utils
 
 from bot.core.confirm import PendingConfirmation
 from bot.core.state import ProcedureState, Status, SubstepRecord
-from bot.storage import safeguards
+from bot.storage import audit_chain, safeguards
 from bot.storage.db import Database
 from bot.storage.migrations import migrate
 
@@ -84,6 +84,7 @@ class SqliteUnitOfWork:
             closed_at=from_iso(row["closed_at"]),
             closed_by=row.get("closed_by"),
             close_reason=row.get("close_reason"),
+            id=int(pid),
             substeps=substeps,
             roles={user: tuple(r) for user, r in roles.items()},
             planned=planned,
@@ -161,6 +162,33 @@ class SqliteUnitOfWork:
             [to_iso(now), user, reason, self._id(channel)],
         )
 
+    def reopen_procedure(self, procedure_id: int) -> None:
+        """Open a closed procedure again (its channel must have no open one)."""
+        self.db.execute(
+            "UPDATE procedures SET closed_at = NULL, closed_by = NULL, close_reason = NULL WHERE id = ?",
+            [procedure_id],
+        )
+
+    def procedure_by_id(self, procedure_id: int) -> ProcedureState | None:
+        """Any procedure, open or closed, by its id."""
+        rows = list(self.db.query("SELECT * FROM procedures WHERE id = ?", [procedure_id]))
+        return self.load_state(rows[0]) if rows else None
+
+    def all_procedures(self) -> list[ProcedureState]:
+        """Every procedure, oldest first."""
+        return [self.load_state(row) for row in self.db.query("SELECT * FROM procedures ORDER BY id")]
+
+    def audit_entries_of(self, procedure_id: int) -> list[dict[str, str]]:
+        """The audit log of one procedure, oldest first."""
+        return [
+            {k: r[k] for k in ("at", "actor", "action", "object", "result", "origin")}
+            for r in self.db.query("SELECT * FROM audit_log WHERE procedure_id = ? ORDER BY id", [procedure_id])
+        ]
+
+    def audit_chain_summary(self) -> str:
+        """One Dutch sentence: does the audit log's hash chain hold."""
+        return audit_chain.verify(self.db).summary()
+
     def save_pending(self, channel: str, user: str, command: str, keys: frozenset[str], now: datetime) -> None:
         """Store (or replace) a command waiting for this person's `bevestig` in this channel."""
         safeguards.save_pending(self.db, channel, user, command, keys, now)
@@ -172,7 +200,8 @@ class SqliteUnitOfWork:
     def audit(self, channel: str, actor: str, action: str, obj: str, result: str, origin: str, now: datetime) -> None:
         """Append one line to the audit log."""
         row = self._row(channel, include_closed=True)
-        self.db["audit_log"].insert(
+        audit_chain.append(
+            self.db,
             {
                 "procedure_id": row["id"] if row else None,
                 "channel": channel,
@@ -182,18 +211,13 @@ class SqliteUnitOfWork:
                 "result": result,
                 "origin": origin,
                 "at": to_iso(now),
-            }
+            },
         )
 
     def audit_entries(self, channel: str) -> list[dict[str, str]]:
         """The audit log of the channel's latest procedure, oldest first."""
         row = self._row(channel, include_closed=True)
-        if row is None:
-            return []
-        return [
-            {k: r[k] for k in ("at", "actor", "action", "object", "result", "origin")}
-            for r in self.db.query("SELECT * FROM audit_log WHERE procedure_id = ? ORDER BY id", [row["id"]])
-        ]
+        return self.audit_entries_of(int(row["id"])) if row else []
 
 
 class SqliteStore:

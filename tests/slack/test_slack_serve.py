@@ -117,6 +117,7 @@ def test_serves_http_until_terminated(tmp_path, standin):
         send_command(port, "start Zaanstad", standin.response_url("s"))
         standin.wait_for("chat.postMessage", 2)
         send_command(port, "rol <@U2|piet> burgemeester", standin.response_url("r"))
+        standin.wait_for("response_url", where=lambda c: "Bevestig met de knop" in c.params.get("text", ""))
         send_command(port, "bevestig", standin.response_url("b"))
         assert standin.wait_for("conversations.open", where=lambda c: c.params["users"] == "U2")
         welcome = standin.wait_for("chat.postMessage", where=lambda c: c.params["channel"] == "DU2")[0]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.core.candidate_data import candidate_data_kinds, refusal_text
 from bot.core.confirm import ask_unless_confirmed
 from bot.core.context import CommandError, Context
 from bot.core.events import (
     ProcedureClosed,
+    ProcedureReopened,
     ProcedureStarted,
     RoleAssigned,
     SubstepDone,
@@ -32,6 +35,9 @@ from bot.core.text import escape, shorten
 from bot.core.views import StepView
 
 MAX_MUNICIPALITY = 80
+NO_PROCEDURE = (
+    "In dit kanaal loopt nog geen procedure. Start er een met `start <gemeente>`, bijvoorbeeld `start Zaanstad`."
+)
 MAX_NOTE = 500
 
 
@@ -122,8 +128,12 @@ def handle_klaar(ctx: Context, args: str) -> list[Reply]:
 
 
 def handle_heropen(ctx: Context, args: str) -> list[Reply]:
-    """Reopen a done or skipped sub-step."""
+    """Reopen a done or skipped sub-step, or with `heropen procedure` the channel's closed procedure."""
     raw = args.split()[0] if args.split() else ""
+    if raw.lower() == "procedure":
+        return _reopen_procedure(ctx)
+    if ctx.state is None:
+        raise CommandError(NO_PROCEDURE)
     sub = ctx.substep(raw)
     state = ctx.require_state()
     require_tick(ctx, sub, "heropenen")
@@ -134,6 +144,36 @@ def handle_heropen(ctx: Context, args: str) -> list[Reply]:
     ctx.require_uow().set_status(ctx.channel, sub.id, Status.OPEN, ctx.user, ctx.now, None)
     ctx.events.append(SubstepReopened(ctx.channel, sub.id))
     return [ctx.channel_reply(f"↩️ {person(ctx.user)} heeft {substep_label(sub)} weer opengezet.")]
+
+
+def _reopen_procedure(ctx: Context) -> list[Reply]:
+    """The process owner opens the last closed procedure again, within the period permissions.yaml sets."""
+    if ctx.state is not None:
+        raise CommandError("De procedure in dit kanaal loopt nog; er is niets om te heropenen.")
+    uow = ctx.require_uow()
+    last = uow.latest_procedure(ctx.channel)
+    if last is None or last.closed_at is None or last.id is None:
+        raise CommandError(NO_PROCEDURE)
+    ctx.state = last
+    require(ctx, "close")
+    days = permissions(ctx).reopen_days
+    if ctx.now - last.closed_at > timedelta(days=days):
+        raise CommandError(
+            f"De procedure is op {when(last.closed_at, ctx.tz)} afgesloten; heropenen kan tot {days} dagen daarna. "
+            "Er is niets veranderd; het dossier blijft op te vragen met `export`."
+        )
+    ask_unless_confirmed(
+        ctx.confirmed,
+        [("heropen-procedure", f"Je opent de afgesloten procedure voor {escape(last.municipality)} weer.")],
+    )
+    uow.reopen_procedure(last.id)
+    ctx.events.append(ProcedureReopened(ctx.channel))
+    return [
+        ctx.channel_reply(
+            f"🔓 {person(ctx.user)} heeft de procedure voor {escape(last.municipality)} weer geopend. "
+            "Bekijk waar ze staat met `status`."
+        )
+    ]
 
 
 def handle_nvt(ctx: Context, args: str) -> list[Reply]:
@@ -188,7 +228,7 @@ def handle_afsluiten(ctx: Context, args: str) -> list[Reply]:
         question += f" Er staan nog {len(remaining)} substappen open, onder andere {remaining[0].id}."
     ask_unless_confirmed(ctx.confirmed, [("afsluiten", question)])
     ctx.require_uow().close_procedure(ctx.channel, ctx.now, ctx.user, reason)
-    ctx.events.append(ProcedureClosed(ctx.channel))
+    ctx.events.append(ProcedureClosed(ctx.channel, reason or ""))
     text = f"🔒 {person(ctx.user)} heeft de procedure voor {escape(state.municipality)} afgesloten."
     if reason:
         text += f" Reden: {escape(reason)}."
