@@ -101,7 +101,7 @@ def _dispatch(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
 
         app = build_for_serving(settings)
         try:
-            return console.run(app, sys.stdin, out, channel=args.channel, user=args.user)
+            return console.run(app, console.utf8_lines(sys.stdin), out, channel=args.channel, user=args.user)
         finally:
             app.close()
     if args.command == "export":

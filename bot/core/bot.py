@@ -103,6 +103,16 @@ class WervingBot:
             return self._guarded(spec.name, incoming, args, now, frozenset())
         except CommandError as err:
             return [self._error(incoming, err.message)]
+        except (ValueError, TypeError, KeyError, IndexError, OverflowError, AttributeError):
+            # No input may crash the bot: a bad value deep down gets a Dutch reply; the transaction rolled back.
+            # Storage errors are not caught here, so an adapter never acknowledges what was not stored.
+            log.exception("command %r failed", spec.name)
+            return [
+                self._error(
+                    incoming,
+                    f"Er ging iets mis bij `{spec.name}`; er is niets veranderd. Probeer het opnieuw of typ `help`.",
+                )
+            ]
 
     def _guarded(
         self, name: str, incoming: Incoming, args: str, now: datetime, confirmed: frozenset[str]

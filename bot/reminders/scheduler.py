@@ -58,14 +58,28 @@ class ReminderScheduler:
         return self.deliverer.deliver_due(now)
 
     def evaluate(self, now: datetime) -> int:
-        """Queue the time-based reminders of every open procedure due at `now`; returns the rows added."""
+        """Queue the time-based reminders of every open procedure due at `now`; returns the rows added.
+
+        Each procedure is handled on its own (in a savepoint): one procedure's bad data is logged and
+        skipped, and never stops the reminders of the others.
+        """
         added = 0
         with self.app.store.database.transaction(write=True) as db:
             uow = SqliteUnitOfWork(db)
             for row in outbox.open_procedures(db):
-                state = uow.load_state(row)
-                for reminder in for_moment(self.rules, self.app.plan, state, now, self.tz):
-                    added += queue(db, int(row["id"]), state.channel, reminder, now)
+                db.execute("SAVEPOINT procedure_round")
+                try:
+                    state = uow.load_state(row)
+                    count = 0
+                    for reminder in for_moment(self.rules, self.app.plan, state, now, self.tz):
+                        count += queue(db, int(row["id"]), state.channel, reminder, now)
+                except Exception as exc:  # noqa: BLE001 - one procedure's bad data must not stop the round
+                    db.execute("ROLLBACK TO SAVEPOINT procedure_round")
+                    db.execute("RELEASE SAVEPOINT procedure_round")
+                    log.warning("reminder round skipped procedure %s (channel %s): %r", row["id"], row["channel"], exc)
+                    continue
+                db.execute("RELEASE SAVEPOINT procedure_round")
+                added += count
         return added
 
     def _loop(self) -> None:

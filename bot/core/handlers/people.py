@@ -22,6 +22,7 @@ _SPECIAL_MENTION = re.compile(
 )
 _SPECIAL_IDS = {"channel", "here", "everyone", "kanaal", "iedereen", "allen", "usergroup", "subteam"}
 _DATE_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+MAX_YEARS_AHEAD = 2  # a planned date more than this far ahead is a typing error, not a plan
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
@@ -181,12 +182,32 @@ def handle_planning(ctx: Context, args: str) -> list[Reply]:
             f"'{escape(shorten(words[1], 20))}' is geen geldige datum. Schrijf hem als dd-mm-jjjj, "
             "bijvoorbeeld 15-03-2027."
         )
+    _check_window(ctx, day)
     ctx.require_uow().set_planned(ctx.channel, sub.id, day)
     ctx.events.append(PlanningSet(ctx.channel, sub.id))
     text = f"📅 {substep_label(sub)} is gepland op {day.strftime('%d-%m-%Y')}."
     if day < ctx.now.astimezone(ctx.tz).date():
         text += " Let op: die datum ligt in het verleden."
     return [ctx.channel_reply(text)]
+
+
+def _check_window(ctx: Context, day: date) -> None:
+    """Refuse a date before the procedure started or more than MAX_YEARS_AHEAD years from today."""
+    state = ctx.require_state()
+    started = state.created_at.astimezone(ctx.tz).date()
+    today = ctx.now.astimezone(ctx.tz).date()
+    latest = today.replace(year=today.year + MAX_YEARS_AHEAD, day=min(today.day, 28))
+    shown = day.strftime("%d-%m-") + f"{day.year:04d}"
+    if day < started:
+        raise CommandError(
+            f"{shown} ligt vóór de start van de procedure ({started.strftime('%d-%m-%Y')}); er is niets veranderd. "
+            f"Kies een datum van {started.strftime('%d-%m-%Y')} tot {latest.strftime('%d-%m-%Y')}."
+        )
+    if day > latest:
+        raise CommandError(
+            f"{shown} ligt meer dan {MAX_YEARS_AHEAD} jaar vooruit; er is niets veranderd. "
+            f"Kies een datum van {started.strftime('%d-%m-%Y')} tot {latest.strftime('%d-%m-%Y')}."
+        )
 
 
 def _planning_overview(ctx: Context) -> str:

@@ -203,7 +203,7 @@ def handle_nvt(ctx: Context, args: str) -> list[Reply]:
 def handle_stap(ctx: Context, args: str) -> list[Reply]:
     """Explain a sub-step, or list a whole step."""
     raw = args.split()[0] if args.split() else ""
-    if raw.isdigit():
+    if raw.isascii() and raw.isdigit():
         step = ctx.plan.step(int(raw))
         if step is None:
             raise CommandError(f"Stap {escape(shorten(raw, 10))} bestaat niet; er zijn stappen 1 tot en met 10.")
