@@ -123,3 +123,30 @@ def test_audit_verify_reports_removed_rows(chat, app, settings):
         conn.execute("DELETE FROM audit_log WHERE id >= 3")
     tail = cli(["audit", "--verify"], root)
     assert tail.returncode == 1 and "verwijderd" in tail.stdout
+
+
+def test_closing_reminds_the_owner_privately_of_retention_and_the_scheduler_purges_later(chat, app, clock):
+    from bot.adapters.console import ConsoleSender
+    from bot.reminders.scheduler import ReminderScheduler
+
+    chat.say("/werving start Zaanstad")
+    chat.say("/werving klaar 1a gesprekken met het MT gevoerd")
+    chat.say("/werving rol @piet burgemeester")
+    chat.say("/werving bevestig")  # piet gets a private welcome
+    chat.say("/werving afsluiten procedure gestopt")
+    out = joined(chat.say("/werving bevestig"))
+    assert "[privé aan @jan] 🗂️ Bewaartermijn" in out and "NVP" in out and "28 dagen" in out
+    scheduler = ReminderScheduler(app, ConsoleSender("C1"))
+    clock.advance(days=27)
+    assert scheduler.purge(clock()) == []
+    assert app.store.latest_procedure("C1").record("1a").note == "gesprekken met het MT gevoerd"
+    clock.advance(days=2)
+    assert scheduler.purge(clock()) == [1]
+    closed = app.store.latest_procedure("C1")
+    assert closed.record("1a").note is None and closed.record("1a").by == "jan" and closed.close_reason is None
+    assert app.store.audit_log("C1")[-1]["action"] == "RetentionPurge"
+    with app.store.database.transaction(write=False) as db:
+        texts = [r["text"] for r in db.query("SELECT text FROM reminder_outbox WHERE recipient != ''")]
+    assert texts and all(t == "" for t in texts)
+    assert scheduler.purge(clock()) == []  # once
+    assert "procedure gestopt" not in str(app.store.audit_log("C1"))

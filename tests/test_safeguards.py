@@ -202,3 +202,18 @@ def test_permissions_file_errors_name_file_and_key(tmp_path: Path):
     with pytest.raises(ContentError) as err:
         build(settings)
     assert "permissions.yaml" in str(err.value) and "substeps" in str(err.value) and "ondernemer" in str(err.value)
+
+
+def test_slack_shows_a_bevestigen_button_and_a_click_confirms_as_the_clicker(app):
+    from bot.adapters.slack import render as slack_render
+    from bot.adapters.slack import translate
+
+    run(app, "start Ede", user="U1", channel="C5", platform="slack")
+    asked = run(app, "afsluiten klaar", user="U1", channel="C5", platform="slack")
+    block = slack_render.message(asked[0])["blocks"][-1]
+    button = block["elements"][0]
+    assert (button["text"]["text"], button["value"], button.get("style")) == ("Bevestigen", "bevestig", "primary")
+    body = {"type": "block_actions", "channel": {"id": "C5"}, "user": {"id": "U1"}}
+    click = translate.from_action(body, {"action_id": button["action_id"], "value": button["value"]})
+    assert "afgesloten" in app.bot.handle(click, app.clock())[0].text
+    assert app.store.procedure("C5") is None

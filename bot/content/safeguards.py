@@ -63,12 +63,21 @@ class Statutory:
 
 
 @dataclass(frozen=True)
+class Retention:
+    """How long notes are kept after closing, and the private reminder about applicant data."""
+
+    purge_after_days: int
+    reminder: str
+
+
+@dataclass(frozen=True)
 class Safeguards:
     """Permissions and statutory guards together, as the core uses them."""
 
     permissions: Permissions
     statutory: Statutory
     candidates: CandidateLists
+    retention: Retention
 
 
 def load_safeguards(procedures_dir: Path, plan: Plan) -> Safeguards:
@@ -77,6 +86,7 @@ def load_safeguards(procedures_dir: Path, plan: Plan) -> Safeguards:
         permissions=_load_permissions(procedures_dir / "permissions.yaml", plan),
         statutory=_load_statutory(procedures_dir / "statutory.yaml", plan),
         candidates=load_candidate_lists(procedures_dir),
+        retention=_load_retention(procedures_dir / "retention.yaml"),
     )
 
 
@@ -175,3 +185,11 @@ def _load_statutory(path: Path, plan: Plan) -> Statutory:
         confirm_before=confirm_before,
         max_steps_ahead=_int(path, data, "max_steps_ahead", 0, 10),
     )
+
+
+def _load_retention(path: Path) -> Retention:
+    data = _mapping(path, read_yaml(path), "(bestand)")
+    reminder = field_str(path, data, "reminder", "(bestand)")
+    if "{dagen}" not in reminder:
+        raise ContentError(path, "reminder", "noem de termijn met {dagen}")
+    return Retention(purge_after_days=_int(path, data, "purge_after_days", 1, 3650), reminder=reminder)

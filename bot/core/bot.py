@@ -216,11 +216,7 @@ class WervingBot:
             if isinstance(event, SubstepBecameNext):
                 continue
             obj = (
-                getattr(event, "substep", None)
-                or getattr(event, "role", None)
-                or getattr(event, "school", None)
-                or getattr(event, "reason", None)
-                or ""
+                getattr(event, "substep", None) or getattr(event, "role", None) or getattr(event, "school", None) or ""
             )
             uow.audit(
                 ctx.channel,

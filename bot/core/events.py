@@ -91,7 +91,6 @@ class ProcedureClosed:
     """The procedure was closed."""
 
     channel: str
-    reason: str = ""
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from bot.core.ports import Sender
 from bot.reminders.delivery import Deliverer
 from bot.reminders.policy import OutboxReminderPolicy, load_rules, queue
 from bot.reminders.rules import for_moment
-from bot.storage import outbox
+from bot.storage import outbox, retention
 from bot.storage.store import SqliteUnitOfWork
 
 log = logging.getLogger(__name__)
@@ -53,9 +53,22 @@ class ReminderScheduler:
             self._thread = None
 
     def run_once(self, now: datetime) -> int:
-        """Queue the time-based reminders due at `now`, then deliver everything due; returns the number sent."""
+        """Purge what the retention period says, queue the time-based reminders due at `now`, then deliver
+        everything due; returns the number sent."""
+        self.purge(now)
         self.evaluate(now)
         return self.deliverer.deliver_due(now)
+
+    def purge(self, now: datetime) -> list[int]:
+        """Purge notes and private reminder texts of procedures closed longer than the retention period."""
+        safeguards = self.app.bot.safeguards
+        if safeguards is None:
+            return []
+        with self.app.store.database.transaction(write=True) as db:
+            purged = retention.purge_due(db, now, safeguards.retention.purge_after_days)
+        for pid in purged:
+            log.info("retention: purged the notes of procedure %s", pid)
+        return purged
 
     def evaluate(self, now: datetime) -> int:
         """Queue the time-based reminders of every open procedure due at `now`; returns the rows added.

@@ -53,6 +53,12 @@ def m003_audit_chain(db: sqlite_utils.Database) -> None:
     audit_chain.backfill(db)
 
 
+@safeguard_migrations()
+def m004_retention(db: sqlite_utils.Database) -> None:
+    """When a closed procedure's notes were purged."""
+    db.execute("ALTER TABLE procedures ADD COLUMN purged_at TEXT")
+
+
 def _iso(moment: datetime) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)

@@ -17,8 +17,8 @@ from bot.core.events import (
     SubstepSkipped,
 )
 from bot.core.guards import guard_skip, guard_tick
-from bot.core.messages import Reply
-from bot.core.permissions import permissions, require, require_tick
+from bot.core.messages import Audience, Reply
+from bot.core.permissions import permissions, process_owners, require, require_tick
 from bot.core.privacy import CONFIDENTIAL, privacy_warning
 from bot.core.progress import effective_status, next_substep, skipped_by_school
 from bot.core.render import (
@@ -228,11 +228,16 @@ def handle_afsluiten(ctx: Context, args: str) -> list[Reply]:
         question += f" Er staan nog {len(remaining)} substappen open, onder andere {remaining[0].id}."
     ask_unless_confirmed(ctx.confirmed, [("afsluiten", question)])
     ctx.require_uow().close_procedure(ctx.channel, ctx.now, ctx.user, reason)
-    ctx.events.append(ProcedureClosed(ctx.channel, reason or ""))
+    ctx.events.append(ProcedureClosed(ctx.channel))
     text = f"🔒 {person(ctx.user)} heeft de procedure voor {escape(state.municipality)} afgesloten."
     if reason:
         text += f" Reden: {escape(reason)}."
     if remaining:
         text += f" Er stonden nog {len(remaining)} substappen open (onder andere {remaining[0].id})."
     text += " Het dossier blijft bewaard (`export`); met `start` begint dit kanaal een nieuwe procedure."
-    return [ctx.channel_reply(text)]
+    replies = [ctx.channel_reply(text)]
+    if ctx.safeguards is not None:
+        retention = ctx.safeguards.retention
+        notice = retention.reminder.replace("{dagen}", str(retention.purge_after_days))
+        replies += [Reply(f"🗂️ {notice}", Audience.DIRECT, user=owner) for owner in process_owners(ctx, state)]
+    return replies
