@@ -37,15 +37,16 @@ def run_export(settings: Settings, channel: str | None, procedure: int | None, a
                 return 1
             log = uow.audit_entries_of(state.id)
             chain = uow.audit_chain_summary()
+            reminders = uow.sent_reminders(state.id)
     finally:
         store.close()
     if as_json:
-        json.dump(dossier(plan, state, log, chain), out, ensure_ascii=False, indent=2)
+        json.dump(dossier(plan, state, log, chain, reminders), out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
         from bot.adapters.console import to_plain
 
-        out.write(to_plain(dossier_text(plan, state, log, settings.timezone, chain=chain)) + "\n")
+        out.write(to_plain(dossier_text(plan, state, log, settings.timezone, chain=chain, reminders=reminders)) + "\n")
     return 0
 
 

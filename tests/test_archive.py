@@ -150,3 +150,34 @@ def test_closing_reminds_the_owner_privately_of_retention_and_the_scheduler_purg
     assert texts and all(t == "" for t in texts)
     assert scheduler.purge(clock()) == []  # once
     assert "procedure gestopt" not in str(app.store.audit_log("C1"))
+
+
+def test_the_dossier_holds_decision_dates_planning_history_and_sent_reminders(chat, app, clock, settings):
+    from bot.adapters.console import ConsoleSender
+    from bot.reminders.scheduler import ReminderScheduler
+    from safe_support import grant
+
+    chat.say("/werving start Zaanstad")
+    grant(app, "C1", "jan", "college")
+    chat.say("/werving rol @piet burgemeester")
+    chat.say("/werving bevestig")
+    chat.say("/werving school zuiver")
+    chat.say("/werving planning 1d 01-03-2027")
+    ReminderScheduler(app, ConsoleSender("C1")).run_once(clock())  # the mayor's private welcome goes out
+    clock.advance(days=10)
+    assert "ligt tussen de start" in joined(chat.say("/werving klaar 1d besluit 01-03-2027"))
+    out = joined(chat.say("/werving klaar 1d besluit 12-01-2027 profiel vastgesteld"))
+    assert "Besluit genomen op 12-01-2027" in out and "profiel vastgesteld" in out
+    record = app.store.procedure("C1").record("1d")
+    assert str(record.decided_on) == "2027-01-12" and record.note == "profiel vastgesteld"
+    text = joined(chat.say("/werving export"))
+    assert "besluit 12-01-2027, gepland 01-03-2027" in text
+    assert "*Verstuurde herinneringen*" in text and "aan de rol burgemeester" in text
+    app.close()
+    data = json.loads(cli(["export", "--channel", "C1", "--json"], settings.db_path.parent.parent).stdout)
+    step = next(s for s in data["steps"] if s["id"] == "1d")
+    assert step["decided"] == "2027-01-12" and step["planned"] == "2027-03-01"
+    assert [h["what"] for h in data["role_history"]] == ["proceseigenaar", "burgemeester"]
+    assert data["school_history"][0]["what"] == "zuiver"
+    sent = data["reminders_sent"]
+    assert any(r["to"] == "role:burgemeester" for r in sent) and all("text" not in r for r in sent)

@@ -12,8 +12,25 @@ from bot.core.render import STATUS_LABEL, person, role_names, when
 from bot.core.state import ProcedureState, Status
 from bot.core.text import escape
 
+HISTORY_ACTIONS = {"RoleAssigned": "roles", "RoleRemoved": "roles", "SchoolChosen": "school"}
 
-def dossier(plan: Plan, state: ProcedureState, log: list[dict[str, str]], chain: str | None = None) -> dict[str, Any]:
+
+def _history(log: list[dict[str, str]], kind: str) -> list[dict[str, str]]:
+    """Role or school changes from the audit log, oldest first."""
+    return [
+        {"at": r["at"], "by": r["actor"], "what": r["object"], "result": r["result"]}
+        for r in log
+        if HISTORY_ACTIONS.get(r["action"]) == kind
+    ]
+
+
+def dossier(
+    plan: Plan,
+    state: ProcedureState,
+    log: list[dict[str, str]],
+    chain: str | None = None,
+    reminders: list[dict[str, str]] | None = None,
+) -> dict[str, Any]:
     """The dossier as plain data, in the shape of the `export --json` contract."""
     school = school_of(plan, state)
     steps = []
@@ -33,6 +50,7 @@ def dossier(plan: Plan, state: ProcedureState, log: list[dict[str, str]], chain:
                 "at": record.at.isoformat() if record.at else None,
                 "note": note,
                 "planned": state.planned[sub.id].isoformat() if sub.id in state.planned else None,
+                "decided": record.decided_on.isoformat() if record.decided_on else None,
             }
         )
     return {
@@ -50,12 +68,20 @@ def dossier(plan: Plan, state: ProcedureState, log: list[dict[str, str]], chain:
         "audit_chain": chain,
         "steps": steps,
         "roles": [{"user": user, "roles": list(roles)} for user, roles in sorted(state.roles.items()) if roles],
+        "role_history": _history(log, "roles"),
+        "school_history": _history(log, "school"),
+        "reminders_sent": reminders or [],
         "log": log,
     }
 
 
 def dossier_text(
-    plan: Plan, state: ProcedureState, log: list[dict[str, str]], tz: ZoneInfo, chain: str | None = None
+    plan: Plan,
+    state: ProcedureState,
+    log: list[dict[str, str]],
+    tz: ZoneInfo,
+    chain: str | None = None,
+    reminders: list[dict[str, str]] | None = None,
 ) -> str:
     """The dossier as readable Dutch text, with the full audit log and the state of its hash chain."""
     school = school_of(plan, state)
@@ -76,6 +102,10 @@ def dossier_text(
         line = f"{sub.id} {sub.title}: {STATUS_LABEL[status]}"
         if record.status is not Status.OPEN:
             line += f" ({person(record.by)}, {when(record.at, tz)})"
+        if record.decided_on:
+            line += f", besluit {record.decided_on.strftime('%d-%m-%Y')}"
+        if sub.id in state.planned:
+            line += f", gepland {state.planned[sub.id].strftime('%d-%m-%Y')}"
         if record.note:
             line += f" — {escape(record.note)}"
         out.append(line)
@@ -83,6 +113,12 @@ def dossier_text(
         out.append(
             "Rollen: " + "; ".join(f"{person(u)}: {role_names(plan, r)}" for u, r in sorted(state.roles.items()) if r)
         )
+    if reminders:
+        out.append(f"*Verstuurde herinneringen* ({len(reminders)}; zonder de tekst van privéberichten)")
+        for rem in reminders:
+            moment = datetime.fromisoformat(rem["sent_at"]) if rem.get("sent_at") else None
+            target = "het kanaal" if rem["to"] == "channel" else f"de rol {escape(rem['to'].removeprefix('role:'))}"
+            out.append(f"• {when(moment, tz)}: {escape(rem['rule'])} aan {target}")
     out.append(f"*Logboek* ({len(log)} regels)")
     for row in log:
         moment = datetime.fromisoformat(row["at"]) if row.get("at") else None

@@ -56,6 +56,14 @@ class UnitOfWork(Protocol):
         """The open procedure, else the channel's most recently closed one."""
         ...
 
+    def set_decision_date(self, channel: str, substep: str, day: date | None) -> None:
+        """Record the date a decision was taken for a sub-step."""
+        ...
+
+    def sent_reminders(self, procedure_id: int) -> list[dict[str, str]]:
+        """Reminders delivered for a procedure: rule, to whom and when; never their text."""
+        ...
+
     def reopen_procedure(self, procedure_id: int) -> None:
         """Open a closed procedure again."""
         ...

@@ -23,6 +23,7 @@ class SubstepRecord:
     by: str | None = None
     at: datetime | None = None
     note: str | None = None
+    decided_on: date | None = None  # the date the decision was taken, where one was recorded
 
 
 @dataclass(frozen=True)

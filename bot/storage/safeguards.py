@@ -59,6 +59,12 @@ def m004_retention(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE procedures ADD COLUMN purged_at TEXT")
 
 
+@safeguard_migrations()
+def m005_decision_dates(db: sqlite_utils.Database) -> None:
+    """The date a decision was taken, where one was recorded (`klaar 10b besluit 12-05-2027`)."""
+    db.execute("ALTER TABLE substeps ADD COLUMN decided_on TEXT")
+
+
 def _iso(moment: datetime) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)

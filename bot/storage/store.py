@@ -60,7 +60,13 @@ class SqliteUnitOfWork:
         """Build the full state of the procedure in `row`."""
         pid = row["id"]
         substeps = {
-            r["substep"]: SubstepRecord(Status(r["status"]), r["by_user"], from_iso(r["at"]), r["note"])
+            r["substep"]: SubstepRecord(
+                Status(r["status"]),
+                r["by_user"],
+                from_iso(r["at"]),
+                r["note"],
+                date.fromisoformat(r["decided_on"]) if r.get("decided_on") else None,
+            )
             for r in self.db.query("SELECT * FROM substeps WHERE procedure_id = ?", [pid])
         }
         roles: dict[str, list[str]] = {}
@@ -161,6 +167,24 @@ class SqliteUnitOfWork:
             "UPDATE procedures SET closed_at = ?, closed_by = ?, close_reason = ? WHERE id = ?",
             [to_iso(now), user, reason, self._id(channel)],
         )
+
+    def set_decision_date(self, channel: str, substep: str, day: date | None) -> None:
+        """Record the date a decision was taken for a sub-step (after its status was set)."""
+        self.db.execute(
+            "UPDATE substeps SET decided_on = ? WHERE procedure_id = ? AND substep = ?",
+            [day.isoformat() if day else None, self._id(channel), substep],
+        )
+
+    def sent_reminders(self, procedure_id: int) -> list[dict[str, str]]:
+        """Reminders delivered for a procedure: rule, to whom and when; never their text."""
+        return [
+            {"rule": r["rule"], "to": r["audience"], "sent_at": r["sent_at"]}
+            for r in self.db.query(
+                "SELECT rule, audience, sent_at FROM reminder_outbox WHERE procedure_id = ? AND status = 'sent' "
+                "ORDER BY sent_at, id",
+                [procedure_id],
+            )
+        ]
 
     def reopen_procedure(self, procedure_id: int) -> None:
         """Open a closed procedure again (its channel must have no open one)."""

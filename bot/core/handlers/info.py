@@ -74,7 +74,8 @@ def handle_export(ctx: Context, args: str) -> list[Reply]:
     ctx.state = state
     require(ctx, "export")
     log = uow.audit_entries(ctx.channel)
-    text = dossier_text(ctx.plan, state, log, ctx.tz, chain=uow.audit_chain_summary())
+    reminders = uow.sent_reminders(state.id) if state.id is not None else []
+    text = dossier_text(ctx.plan, state, log, ctx.tz, chain=uow.audit_chain_summary(), reminders=reminders)
     if state.closed_at is not None:
         text = (
             "Er loopt geen procedure meer in dit kanaal; dit is het dossier van de laatste, afgesloten procedure.\n"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from bot.core.candidate_data import candidate_data_kinds, refusal_text
 from bot.core.confirm import ask_unless_confirmed
@@ -17,6 +17,7 @@ from bot.core.events import (
     SubstepSkipped,
 )
 from bot.core.guards import guard_skip, guard_tick
+from bot.core.handlers.people import parse_date
 from bot.core.messages import Audience, Reply
 from bot.core.permissions import permissions, process_owners, require, require_tick
 from bot.core.privacy import CONFIDENTIAL, privacy_warning
@@ -115,16 +116,42 @@ def handle_klaar(ctx: Context, args: str) -> list[Reply]:
             f"Substap {sub.id} is al afgevinkt door {person(record.by)} op {when(record.at, ctx.tz)}. "
             f"Er is niets veranderd. Wil je hem opnieuw doen: `heropen {sub.id}`."
         )
+    decided, rest = _decision_date(ctx, rest)
     note = _note(ctx, rest, "toelichting")
     guard_tick(ctx, sub)
     ctx.require_uow().set_status(ctx.channel, sub.id, Status.DONE, ctx.user, ctx.now, note)
+    if decided is not None:
+        ctx.require_uow().set_decision_date(ctx.channel, sub.id, decided)
     ctx.events.append(SubstepDone(ctx.channel, sub.id))
     text = f"✅ {person(ctx.user)} heeft {substep_label(sub)} afgevinkt."
+    if decided is not None:
+        text += f" Besluit genomen op {decided.strftime('%d-%m-%Y')}."
     if note:
         text += f"\nToelichting: {escape(note)}"
     if skipped_by_school(ctx.plan, state, sub):
         text += "\n(Deze substap vervalt eigenlijk bij de gekozen school; hij is toch als afgerond vastgelegd.)"
     return [ctx.channel_reply(text)]
+
+
+def _decision_date(ctx: Context, rest: str) -> tuple[date | None, str]:
+    """`besluit 12-05-2027 …` at the start of a note: the decision date (not in the future, not before the
+    procedure started) and the rest of the note."""
+    words = rest.split(None, 2)
+    if not words or words[0].lower() != "besluit":
+        return None, rest
+    day = parse_date(words[1]) if len(words) > 1 else None
+    if day is None:
+        raise CommandError(
+            "Noem na `besluit` de datum van het besluit als dd-mm-jjjj, bijvoorbeeld `klaar 10b besluit 12-05-2027`."
+        )
+    started = ctx.require_state().created_at.astimezone(ctx.tz).date()
+    today = ctx.now.astimezone(ctx.tz).date()
+    if not started <= day <= today:
+        raise CommandError(
+            f"Een besluitdatum ligt tussen de start van de procedure ({started.strftime('%d-%m-%Y')}) en vandaag "
+            f"({today.strftime('%d-%m-%Y')}); er is niets veranderd."
+        )
+    return day, words[2] if len(words) > 2 else ""
 
 
 def handle_heropen(ctx: Context, args: str) -> list[Reply]:
@@ -142,6 +169,7 @@ def handle_heropen(ctx: Context, args: str) -> list[Reply]:
         extra = " Hij vervalt wel bij de gekozen school." if status is Status.SKIPPED else ""
         raise CommandError(f"Substap {sub.id} staat al open; er is niets veranderd.{extra}")
     ctx.require_uow().set_status(ctx.channel, sub.id, Status.OPEN, ctx.user, ctx.now, None)
+    ctx.require_uow().set_decision_date(ctx.channel, sub.id, None)
     ctx.events.append(SubstepReopened(ctx.channel, sub.id))
     return [ctx.channel_reply(f"↩️ {person(ctx.user)} heeft {substep_label(sub)} weer opengezet.")]
 
