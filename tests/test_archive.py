@@ -153,9 +153,10 @@ def test_closing_reminds_the_owner_privately_of_retention_and_the_scheduler_purg
 
 
 def test_the_dossier_holds_decision_dates_planning_history_and_sent_reminders(chat, app, clock, settings):
+    from safe_support import grant
+
     from bot.adapters.console import ConsoleSender
     from bot.reminders.scheduler import ReminderScheduler
-    from safe_support import grant
 
     chat.say("/werving start Zaanstad")
     grant(app, "C1", "jan", "college")
