@@ -62,7 +62,7 @@ def test_reopening_is_refused_after_the_period_and_for_others(chat, app, clock):
 
     chat.say("/werving start Zaanstad")
     close(chat)
-    assert "Je mag" in run(app, "heropen procedure", user="kees")[0].text
+    assert "Dit mag je niet" in run(app, "heropen procedure", user="kees")[0].text
     clock.advance(days=31)
     assert "tot 30 dagen" in joined(chat.say("/werving heropen procedure"))
     assert app.store.procedure("C1") is None

@@ -21,13 +21,19 @@ def statutory(ctx: Context) -> Statutory:
     return ctx.safeguards.statutory
 
 
-def guard_skip(ctx: Context, sub: SubStep, reason: str | None) -> None:
-    """Refuse or ask before marking a sub-step not applicable: never for some, always with a reason."""
+def guard_never_skip(ctx: Context, sub: SubStep) -> None:
+    """Refuse marking a sub-step not applicable that never lapses (10b), whoever asks."""
     rules = statutory(ctx)
     if sub.id in rules.never_skip:
         raise CommandError(
             f"Substap {sub.id} kan nooit 'niet van toepassing' zijn. {rules.never_skip[sub.id]} Er is niets veranderd."
         )
+
+
+def guard_skip(ctx: Context, sub: SubStep, reason: str | None) -> None:
+    """Refuse or ask before marking a sub-step not applicable: never for some, always with a reason."""
+    rules = statutory(ctx)
+    guard_never_skip(ctx, sub)
     if not reason:
         raise CommandError(
             f"Geef een reden waarom substap {sub.id} niet van toepassing is, bijvoorbeeld "

@@ -57,7 +57,7 @@ def _who(ctx: Context, state: ProcedureState, allowed: frozenset[str]) -> str:
 def _refuse(ctx: Context, state: ProcedureState, allowed: frozenset[str], what: str) -> CommandError:
     owners = ", ".join(person(u) for u in process_owners(ctx, state))
     return CommandError(
-        f"Je mag {what} niet; er is niets veranderd. Dat mag {_who(ctx, state, allowed)}. "
+        f"Dit mag je niet: {what}. Er is niets veranderd. Dat mag {_who(ctx, state, allowed)}. "
         f"Heb je een rol nodig, vraag het de proceseigenaar ({owners})."
     )
 

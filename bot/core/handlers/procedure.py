@@ -16,7 +16,7 @@ from bot.core.events import (
     SubstepReopened,
     SubstepSkipped,
 )
-from bot.core.guards import guard_skip, guard_tick
+from bot.core.guards import guard_never_skip, guard_skip, guard_tick
 from bot.core.handlers.people import parse_date
 from bot.core.messages import Audience, Reply
 from bot.core.permissions import permissions, process_owners, require, require_tick
@@ -209,6 +209,7 @@ def handle_nvt(ctx: Context, args: str) -> list[Reply]:
     raw, rest = (args.split(None, 1) + [""])[:2] if args else ("", "")
     sub = ctx.substep(raw)
     state = ctx.require_state()
+    guard_never_skip(ctx, sub)
     require_tick(ctx, sub, "op niet van toepassing zetten")
     record = state.record(sub.id)
     if record.status is Status.SKIPPED:
