@@ -12,6 +12,9 @@ from bot.storage.db import Database
 from bot.storage.store import SqliteStore
 
 
+STATE_NL = {"open": "lopend", "closed": "afgesloten"}
+
+
 def _store(settings: Settings) -> SqliteStore:
     return SqliteStore(Database(settings.db_path))
 
@@ -64,7 +67,7 @@ def run_dossiers(settings: Settings, as_json: bool, out: TextIO) -> int:
             "channel": s.channel,
             "municipality": s.municipality,
             "platform": s.platform,
-            "state": "afgesloten" if s.closed_at else "lopend",
+            "state": "closed" if s.closed_at else "open",
             "started_at": s.created_at.isoformat(),
             "closed_at": s.closed_at.isoformat() if s.closed_at else None,
         }
@@ -79,7 +82,7 @@ def run_dossiers(settings: Settings, as_json: bool, out: TextIO) -> int:
     for row in rows:
         closed = f", afgesloten {row['closed_at'][:10]}" if row["closed_at"] else ""
         out.write(
-            f"{row['id']}\t{row['channel']}\t{row['state']}\t{row['municipality']} "
+            f"{row['id']}\t{row['channel']}\t{STATE_NL[row['state']]}\t{row['municipality']} "
             f"(gestart {row['started_at'][:10]}{closed})\n"
         )
     return 0

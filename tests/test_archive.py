@@ -78,7 +78,7 @@ def test_dossiers_and_export_by_procedure_reach_closed_procedures(chat, app, tmp
     listing = cli(["dossiers", "--json"], env_path)
     assert listing.returncode == 0, listing.stderr
     rows = json.loads(listing.stdout)
-    assert [(r["id"], r["channel"], r["state"]) for r in rows] == [(1, "C1", "afgesloten"), (2, "C1", "lopend")]
+    assert [(r["id"], r["channel"], r["state"]) for r in rows] == [(1, "C1", "closed"), (2, "C1", "open")]
     plain = cli(["dossiers"], env_path)
     assert "afgesloten" in plain.stdout and "lopend" in plain.stdout
     first = cli(["export", "--procedure", "1", "--json"], env_path)

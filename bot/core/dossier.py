@@ -64,7 +64,7 @@ def dossier(
         "closed_at": state.closed_at.isoformat() if state.closed_at else None,
         "closed_by": state.closed_by,
         "close_reason": state.close_reason,
-        "state": "afgesloten" if state.closed_at else "lopend",
+        "state": "closed" if state.closed_at else "open",
         "audit_chain": chain,
         "steps": steps,
         "roles": [{"user": user, "roles": list(roles)} for user, roles in sorted(state.roles.items()) if roles],
