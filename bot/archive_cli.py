@@ -11,7 +11,6 @@ from bot.storage import audit_chain
 from bot.storage.db import Database
 from bot.storage.store import SqliteStore
 
-
 STATE_NL = {"open": "lopend", "closed": "afgesloten"}
 
 

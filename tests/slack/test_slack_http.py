@@ -160,7 +160,10 @@ def test_every_subcommand_of_werving(bot, standin):
 
     asked = only(run(bot, standin, "afsluiten"))
     assert asked.params["response_type"] == "ephemeral" and "bevestig" in asked.params["text"]
-    closed = only(run(bot, standin, "bevestig"))
+    posted = run(bot, standin, "bevestig", expect=2)
+    closed = next(c for c in posted if c.params["channel"] == "C100")
+    retention = next(c for c in posted if c.params["channel"] != "C100")  # privately, to the process owner
+    assert "Bewaartermijn" in retention.params["text"]
     assert closed.method == "chat.postMessage" and "afgesloten" in closed.params["text"]
     assert state(bot) is None
 
