@@ -196,7 +196,10 @@ def _check_window(ctx: Context, day: date) -> None:
     state = ctx.require_state()
     started = state.created_at.astimezone(ctx.tz).date()
     today = ctx.now.astimezone(ctx.tz).date()
-    latest = today.replace(year=today.year + MAX_YEARS_AHEAD, day=min(today.day, 28))
+    try:
+        latest = today.replace(year=today.year + MAX_YEARS_AHEAD)
+    except ValueError:  # 29 February
+        latest = today.replace(year=today.year + MAX_YEARS_AHEAD, day=28)
     shown = day.strftime("%d-%m-") + f"{day.year:04d}"
     if day < started:
         raise CommandError(
