@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from bot.config import Settings
 from bot.content.plan import Plan, load_plan, load_sections
+from bot.content.safeguards import load_safeguards
 from bot.core.bot import WervingBot
 from bot.core.messages import QuestionAnswerer
 from bot.core.ports import ReminderPolicy
@@ -86,7 +87,8 @@ def build(
         from bot.reminders.policy import build_policy  # the rules of procedures/reminders.yaml, into the outbox
 
         reminder_policy = build_policy(settings, plan)
-    bot = WervingBot(plan, store, answerer, settings.timezone, reminder_policy=reminder_policy)
+    safeguards = load_safeguards(settings.procedures_dir, plan)
+    bot = WervingBot(plan, store, answerer, settings.timezone, reminder_policy=reminder_policy, safeguards=safeguards)
     bot.documents = documents
     return Application(settings=settings, plan=plan, store=store, bot=bot, clock=clock)
 

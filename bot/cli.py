@@ -43,8 +43,16 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--user", default="gebruiker", help="wie je bent (standaard: gebruiker)")
 
     export = sub.add_parser("export", help="het dossier van een procedure")
-    export.add_argument("--channel", required=True, help="het kanaal van de procedure")
+    which = export.add_mutually_exclusive_group(required=True)
+    which.add_argument("--channel", help="het kanaal van de procedure (de lopende, of de laatste afgesloten)")
+    which.add_argument("--procedure", type=int, metavar="ID", help="een procedure op id (zie `dossiers`)")
     export.add_argument("--json", action="store_true", help="als JSON")
+
+    dossiers = sub.add_parser("dossiers", help="alle procedures met id, kanaal en stand")
+    dossiers.add_argument("--json", action="store_true", help="als JSON")
+
+    audit = sub.add_parser("audit", help="controleer het logboek")
+    audit.add_argument("--verify", action="store_true", required=True, help="controleer de hashketen")
 
     reminders = sub.add_parser("reminders", help="welke herinneringen op een moment klaarstaan")
     reminders.add_argument("--channel", required=True, help="het kanaal van de procedure")
@@ -108,11 +116,21 @@ def _dispatch(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
 
         app = build_for_serving(settings)
         try:
-            return console.run(app, sys.stdin, out, channel=args.channel, user=args.user)
+            return console.run(app, console.utf8_lines(sys.stdin), out, channel=args.channel, user=args.user)
         finally:
             app.close()
     if args.command == "export":
-        return _export(settings, args.channel, args.json, out)
+        from bot.archive_cli import run_export
+
+        return run_export(settings, args.channel, args.procedure, args.json, out)
+    if args.command == "dossiers":
+        from bot.archive_cli import run_dossiers
+
+        return run_dossiers(settings, args.json, out)
+    if args.command == "audit":
+        from bot.archive_cli import run_audit_verify
+
+        return run_audit_verify(settings, out)
     if args.command == "reminders":
         from bot.reminders.cli import run_reminders
 
@@ -187,37 +205,4 @@ def _steps(settings: Settings, as_json: bool, out: TextIO) -> int:
             for sub in step.substeps:
                 flags = ", ".join(FLAG_LABEL[f] for f in sorted(sub.flags))
                 out.write(f"    {sub.id:<4}{sub.title}" + (f" ({flags})" if flags else "") + "\n")
-    return 0
-
-
-def _export(settings: Settings, channel: str, as_json: bool, out: TextIO) -> int:
-    from bot.bootstrap import load_content
-    from bot.core.dossier import dossier, dossier_text
-    from bot.storage.db import Database
-    from bot.storage.store import SqliteStore
-
-    plan = load_content(settings)
-    store = SqliteStore(Database(settings.db_path))
-    try:
-        state = store.latest_procedure(channel)
-        if state is None:
-            print(f"Fout: in kanaal '{channel}' is geen procedure gevonden.", file=sys.stderr)
-            return 1
-        log = store.audit_log(channel)
-        with store.unit_of_work(write=False) as uow:
-            answers = uow.document_answers(channel, include_closed=True)
-    finally:
-        store.close()
-    if as_json:
-        from bot.bootstrap import load_documents
-        from bot.documents.facts import dossier_answers
-
-        data = dossier(plan, state, log)
-        data["answers"] = dossier_answers(load_documents(settings, plan).specs, answers)  # `document` exchange
-        json.dump(data, out, ensure_ascii=False, indent=2)
-        out.write("\n")
-    else:
-        from bot.adapters.console import to_plain
-
-        out.write(to_plain(dossier_text(plan, state, log, settings.timezone)) + "\n")
     return 0

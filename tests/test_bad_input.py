@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from safe_support import grant
 
 from bot.core.messages import Audience, Incoming
 
@@ -82,6 +83,7 @@ def test_empty_and_blank_lines_are_ignored(chat):
 def test_mentions_and_markup_are_escaped_not_echoed(started, app):
     out = app.bot.handle(Incoming("slack", "C1", "U1", "klaar <!channel>", True), app.clock())
     assert "<!channel>" not in out[0].text and "&lt;!channel&gt;" in out[0].text
+    grant(app, "C1", "U1", "manager-po")
     out = app.bot.handle(Incoming("slack", "C1", "U1", "klaar 1b <!everyone> & <@U9>", True), app.clock())
     assert "<!everyone>" not in out[0].text and "&lt;@U9&gt;" in out[0].text and "&amp;" in out[0].text
     out = app.bot.handle(Incoming("slack", "C2", "U1", "start <!here> Gemeente", True), app.clock())

@@ -58,7 +58,12 @@ def test_scripted_chat_session_persists_between_runs(tmp_path):
     assert by_id["1a"]["status"] == "done" and by_id["1a"]["by"] == "jan"
     assert by_id["1b"]["status"] == "open"
     assert set(by_id["1a"]) >= {"id", "title", "status", "by", "at", "note"}
-    assert [entry["action"] for entry in dossier["log"]][:3] == ["ProcedureStarted", "SubstepDone", "SubstepDone"]
+    assert [entry["action"] for entry in dossier["log"]][:4] == [
+        "ProcedureStarted",
+        "RoleAssigned",  # whoever starts is the process owner
+        "SubstepDone",
+        "SubstepDone",
+    ]
     assert "roles" in dossier and "school" in dossier
 
     text = run(["export", "--channel", "C42"], tmp_path)

@@ -85,14 +85,18 @@ def test_school_zuiver_keeps_all_steps(chat):
 
 def test_rol_and_rollen(chat, app):
     chat.say("/werving start Zaanstad")
-    out = joined(chat.say("/werving rol @piet burgemeester"))
-    assert "@piet heeft nu de rol Burgemeester" in out
+    assert "@piet heeft nu de rol Burgemeester" in joined(chat.say("/werving rol @piet burgemeester"))
     assert "al" in joined(chat.say("/werving rol @piet bm"))
-    assert app.store.procedure("C1").roles == {"piet": ("burgemeester",)}
+    assert app.store.procedure("C1").roles == {"jan": ("proceseigenaar",), "piet": ("burgemeester",)}
     listing = joined(chat.say("/werving rollen"))
-    assert "Burgemeester: @piet" in listing
+    assert "Burgemeester: @piet" in listing and "Proceseigenaar: @jan" in listing
+    # Giving the role to a second person, when someone holds it, is confirmed first: it opens private advice.
+    asked = joined(chat.say("/werving rol @kees burgemeester"))
+    assert "vertrouwelijk advies" in asked and "@piet" in asked
+    assert app.store.procedure("C1").roles == {"jan": ("proceseigenaar",), "piet": ("burgemeester",)}
+    assert "@kees heeft nu de rol Burgemeester" in joined(chat.say("/werving bevestig"))
     assert "ingetrokken" in joined(chat.say("/werving rol @piet geen burgemeester"))
-    assert app.store.procedure("C1").roles == {}
+    assert app.store.procedure("C1").roles == {"jan": ("proceseigenaar",), "kees": ("burgemeester",)}
 
 
 def test_rol_accepts_slack_mentions(app):
@@ -100,7 +104,7 @@ def test_rol_accepts_slack_mentions(app):
     app.bot.handle(incoming, app.clock())
     replies = app.bot.handle(Incoming("slack", "C9", "U1", "rol <@U234|piet> manager p&o", True), app.clock())
     assert "<@U234>" in replies[0].text
-    assert app.store.procedure("C9").roles == {"U234": ("manager-po",)}
+    assert app.store.procedure("C9").roles == {"U1": ("proceseigenaar",), "U234": ("manager-po",)}
 
 
 def test_planning_with_only_a_date_plans_the_next_substep(chat, app):
@@ -132,16 +136,19 @@ def test_export_lists_steps_roles_and_log(chat):
     chat.say("/werving start Zaanstad")
     chat.say("/werving klaar 1a")
     chat.say("/werving rol @piet burgemeester")
+    chat.say("/werving bevestig")
     out = joined(chat.say("/werving export"))
     assert "Dossier" in out and "1a Gesprekken voeren met nauw betrokkenen: afgerond" in out
     assert "@piet: Burgemeester" in out
-    assert re.search(r"Logboek: \d+ regels", out)
+    assert re.search(r"Logboek\* \(\d+ regels\)", out) and "1a: afgerond" in out and "hashketen" in out
 
 
 def test_afsluiten_keeps_dossier_and_allows_new_start(chat, app):
     chat.say("/werving start Zaanstad")
     chat.say("/werving klaar 1a")
-    assert "afgesloten" in joined(chat.say("/werving afsluiten"))
+    assert "bevestig" in joined(chat.say("/werving afsluiten"))
+    assert app.store.procedure("C1") is not None
+    assert "afgesloten" in joined(chat.say("/werving bevestig"))
     assert app.store.procedure("C1") is None
     assert app.store.latest_procedure("C1").record("1a").status.value == "done"
     assert "geen procedure" in joined(chat.say("/werving status"))
@@ -189,11 +196,19 @@ def test_audit_log_records_every_change(chat, app):
     chat.say("/werving klaar 1a")
     chat.say("/werving heropen 1a")
     chat.say("/werving rol @piet burgemeester")
+    chat.say("/werving bevestig")
     chat.say("/werving school breed")
     chat.say("/werving klaar 9z")  # refused: no log line
     actions = [row["action"] for row in app.store.audit_log("C1")]
-    assert actions == ["ProcedureStarted", "SubstepDone", "SubstepReopened", "RoleAssigned", "SchoolChosen"]
-    row = app.store.audit_log("C1")[1]
+    assert actions == [
+        "ProcedureStarted",
+        "RoleAssigned",
+        "SubstepDone",
+        "SubstepReopened",
+        "RoleAssigned",
+        "SchoolChosen",
+    ]
+    row = app.store.audit_log("C1")[2]
     assert row["actor"] == "jan" and row["object"] == "1a" and row["origin"] == "console"
     assert row["at"].endswith("+00:00")
 
@@ -201,6 +216,7 @@ def test_audit_log_records_every_change(chat, app):
 def test_home_lists_procedures_and_waiting_steps(app):
     app.bot.handle(Incoming("slack", "C7", "U1", "start Ede", True), app.clock())
     app.bot.handle(Incoming("slack", "C7", "U1", "rol <@U2> burgemeester", True), app.clock())
+    app.bot.handle(Incoming("slack", "C7", "U1", "bevestig", True), app.clock())
     home = app.bot.home("U2")
     assert len(home.entries) == 1
     entry = home.entries[0]

@@ -82,6 +82,7 @@ def test_every_named_role_exists_and_every_substep_has_actors(plan):
         "directie",
         "extern-bureau",
         "kandidaten",
+        "proceseigenaar",
     }
     for sub in plan.substeps():
         assert sub.acts and set(sub.acts) <= role_ids and set(sub.involve) <= role_ids

@@ -34,7 +34,8 @@ def test_every_document_under_each_school(chat, app, school):
     chat.say("/werving start Zaanstad")
     chat.say(f"/werving school {school}")
     chat.say("/werving rol @piet or")
-    chat.say("/werving klaar 1d vastgesteld")
+    chat.say(f"/werving rol @{chat.user} portefeuillehouder-po")  # 1d is the college's decision
+    assert "afgevinkt" in " ".join(chat.say("/werving klaar 1d vastgesteld"))
     chat.say("/werving planning 6a 15-03-2027")
     library = app.bot.documents
     assert library.kinds == KINDS
@@ -79,6 +80,7 @@ def test_without_school_the_school_is_left_open(chat, app):
 def test_profile_and_recruitment_answers_fill_every_field(chat, app):
     chat.say("/werving start Zaanstad")
     chat.say("/werving school tussen")
+    chat.say(f"/werving rol @{chat.user} portefeuillehouder-po")
     chat.say("/werving klaar 1d")
     profiel = answer_all(chat, app, "profiel")
     werving = answer_all(chat, app, "werving")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from fakes import FakeAnswerer
+from safe_support import grant, run_confirmed
 
 from bot.bootstrap import build
 from bot.config import Settings
@@ -99,13 +100,15 @@ def test_state_survives_restart(settings, clock):
 def test_concurrent_ticks_lose_nothing(app):
     app.bot.handle(Incoming("console", "C1", "jan", "start Ede", True), app.clock())
     ids = [s.id for s in app.plan.substeps()]
+    for i in ids:
+        grant(app, "C1", f"user-{i}", "burgemeester", "or")
     barrier = threading.Barrier(len(ids))
     errors: list[BaseException] = []
 
     def tick(substep: str) -> None:
         try:
             barrier.wait()
-            app.bot.handle(Incoming("console", "C1", f"user-{substep}", f"klaar {substep}", True), app.clock())
+            run_confirmed(app, f"klaar {substep}", user=f"user-{substep}")
         except BaseException as exc:  # noqa: BLE001 - collected and asserted below
             errors.append(exc)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import io
 import re
 from collections.abc import Iterable
 from typing import TextIO
@@ -12,6 +13,7 @@ from bot.core.messages import Action, Audience, Incoming, Reply
 from bot.reminders.scheduler import ReminderScheduler
 
 COMMAND_PREFIX = "/werving"
+UNDECODABLE = "\ufffd"  # what a byte that is not UTF-8 becomes when standard input is read with errors="replace"
 _MENTION = re.compile(r"<@([^>|]+)(?:\|[^>]*)?>")
 
 
@@ -71,6 +73,11 @@ class ConsoleSession:
 
     def say(self, line: str) -> list[str]:
         """Handle one typed line and return what the console prints for it, then the reminders due now."""
+        if UNDECODABLE in line:
+            return [
+                "[alleen voor jou] Deze regel bevat tekens die ik niet kan lezen (geen geldige UTF-8). "
+                "Er is niets veranderd; typ hem opnieuw, of zet je terminal op UTF-8."
+            ]
         choice = self._choice(line)
         if choice is not None:
             incoming: Incoming | None = Incoming(
@@ -94,6 +101,14 @@ class ConsoleSession:
             return None
         index = int(stripped)
         return self._choices[index - 1] if 1 <= index <= len(self._choices) else None
+
+
+def utf8_lines(stream: TextIO) -> Iterable[str]:
+    """Standard input read as UTF-8, with bytes that are not UTF-8 replaced (so they get a reply, not a crash)."""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        return stream
+    return io.TextIOWrapper(buffer, encoding="utf-8", errors="replace")
 
 
 def run(app: Application, lines: Iterable[str], out: TextIO, channel: str, user: str) -> int:

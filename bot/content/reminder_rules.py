@@ -79,6 +79,7 @@ class ReminderRule:
     text: str
     section: str
     schools: frozenset[str]  # only when one of these schools is chosen; empty means always
+    unheld_role: str | None = None  # only when nobody holds this role (to flag a role the plan needs)
 
     @property
     def role(self) -> str | None:
@@ -126,7 +127,7 @@ def load_reminder_rules(procedures_dir: Path, plan: Plan, sections: frozenset[st
 def _rule(
     path: Path, entry: Mapping[str, Any], where: str, rule_id: str, plan: Plan, sections: frozenset[str]
 ) -> ReminderRule:
-    unknown = set(entry) - {"id", "trigger", "audience", "text", "section", "school"}
+    unknown = set(entry) - {"id", "trigger", "audience", "text", "section", "school", "unheld_role"}
     if unknown:
         raise ContentError(path, where, f"onbekende sleutel(s) {sorted(unknown)}")
     trigger = _trigger(path, entry.get("trigger"), f"{where}.trigger", plan)
@@ -145,7 +146,10 @@ def _rule(
         excluded = next((s for s in plan.schools if s.id == school), None)
         if excluded and trigger.substep and trigger.substep in excluded.not_applicable:
             raise ContentError(path, f"{where}.school", f"substap {trigger.substep} vervalt bij school '{school}'")
-    return ReminderRule(rule_id, trigger, audience, text, section, schools)
+    unheld = field_str(path, entry, "unheld_role", where, required=False) or None
+    if unheld is not None and unheld not in {r.id for r in plan.roles}:
+        raise ContentError(path, f"{where}.unheld_role", f"onbekende rol '{unheld}' (zie procedures/roles.yaml)")
+    return ReminderRule(rule_id, trigger, audience, text, section, schools, unheld)
 
 
 def _trigger(path: Path, raw: object, where: str, plan: Plan) -> Trigger:

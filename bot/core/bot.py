@@ -8,7 +8,9 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.content.plan import Plan
+from bot.content.safeguards import Safeguards
 from bot.core.commands import COMMANDS, split_command
+from bot.core.confirm import CONFIRM_ACTIONS, ConfirmationRequired, confirmation_text
 from bot.core.context import CommandError, Context
 from bot.core.events import SubstepBecameNext
 from bot.core.handlers.documents import handle_document
@@ -70,8 +72,10 @@ class WervingBot:
         answerer: QuestionAnswerer,
         tz: ZoneInfo,
         reminder_policy: ReminderPolicy | None = None,
+        safeguards: Safeguards | None = None,
     ) -> None:
         self.plan = plan
+        self.safeguards = safeguards
         self.store = store
         self.answerer = answerer
         self.tz = tz
@@ -99,9 +103,51 @@ class WervingBot:
                 )
             ]
         try:
-            return self._run(spec.name, spec.needs_procedure, spec.writes, incoming, args, now)
+            if spec.name in ("bevestig", "annuleer"):
+                return self._pending(spec.name, incoming, now)
+            return self._guarded(spec.name, incoming, args, now, frozenset())
         except CommandError as err:
             return [self._error(incoming, err.message)]
+        except (ValueError, TypeError, KeyError, IndexError, OverflowError, AttributeError):
+            # No input may crash the bot: a bad value deep down gets a Dutch reply; the transaction rolled back.
+            # Storage errors are not caught here, so an adapter never acknowledges what was not stored.
+            log.exception("command %r failed", spec.name)
+            return [
+                self._error(
+                    incoming,
+                    f"Er ging iets mis bij `{spec.name}`; er is niets veranderd. Probeer het opnieuw of typ `help`.",
+                )
+            ]
+
+    def _guarded(
+        self, name: str, incoming: Incoming, args: str, now: datetime, confirmed: frozenset[str]
+    ) -> list[Reply]:
+        """Run a command; when it needs confirmation, store it as pending (it changed nothing) and ask."""
+        spec = COMMANDS[name]
+        try:
+            return self._run(spec.name, spec.needs_procedure, spec.writes, incoming, args, now, confirmed)
+        except ConfirmationRequired as req:
+            with self.store.unit_of_work(write=True) as uow:
+                uow.save_pending(incoming.channel, incoming.user, f"{name} {args}".strip(), req.keys, now)
+            text = confirmation_text(req.message)
+            return [
+                Reply(text, Audience.REQUESTER, user=incoming.user, thread=incoming.thread, actions=CONFIRM_ACTIONS)
+            ]
+
+    def _pending(self, name: str, incoming: Incoming, now: datetime) -> list[Reply]:
+        """`bevestig` runs the person's pending command in this channel; `annuleer` drops it."""
+        with self.store.unit_of_work(write=True) as uow:
+            pending = uow.take_pending(incoming.channel, incoming.user)
+        if pending is None:
+            raise CommandError("Er wacht geen opdracht van jou in dit kanaal op bevestiging; er is niets veranderd.")
+        if name == "annuleer":
+            return [self._error(incoming, f"Geannuleerd: `{escape(shorten(pending.command, 60))}` is niet uitgevoerd.")]
+        if pending.expired(now):
+            raise CommandError(
+                "Je bevestiging kwam te laat (na meer dan 10 minuten); er is niets veranderd. Geef de opdracht opnieuw."
+            )
+        cmd, args = split_command(pending.command)
+        return self._guarded(cmd, incoming, args, now, pending.keys)
 
     def home(self, user: str) -> HomeView:
         """The procedures a user holds a role in, and what waits on them (for Slack's App Home)."""
@@ -126,10 +172,25 @@ class WervingBot:
         return HomeView(user=user, entries=tuple(entries))
 
     def _run(
-        self, name: str, needs_procedure: bool, writes: bool, incoming: Incoming, args: str, now: datetime
+        self,
+        name: str,
+        needs_procedure: bool,
+        writes: bool,
+        incoming: Incoming,
+        args: str,
+        now: datetime,
+        confirmed: frozenset[str] = frozenset(),
     ) -> list[Reply]:
-        ctx = Context(incoming=incoming, now=now, plan=self.plan, tz=self.tz, answerer=self.answerer)
-        ctx.documents = self.documents
+        ctx = Context(
+            incoming=incoming,
+            now=now,
+            plan=self.plan,
+            tz=self.tz,
+            answerer=self.answerer,
+            confirmed=confirmed,
+            safeguards=self.safeguards,
+            documents=self.documents,
+        )
         if name == "help":
             return handle_help(ctx, args)
         if name == "vraag":
@@ -200,5 +261,6 @@ def _event_result(event: object) -> str:
         "SchoolChosen": "school gekozen",
         "PlanningSet": "gepland",
         "ProcedureClosed": "afgesloten",
+        "ProcedureReopened": "heropend",
     }
     return mapping.get(type(event).__name__, "gewijzigd")

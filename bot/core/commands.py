@@ -29,7 +29,14 @@ COMMANDS: dict[str, CommandSpec] = {
         ),
         CommandSpec("status", "status", "Voortgang per fase, wat de volgende stap is en wat vervalt.", True, False),
         CommandSpec("klaar", "klaar <id> [toelichting]", "Vink een substap af, bijvoorbeeld `klaar 1a`.", True, True),
-        CommandSpec("heropen", "heropen <id>", "Zet een afgevinkte of overgeslagen substap weer open.", True, True),
+        CommandSpec(
+            "heropen",
+            "heropen <id>",
+            "Zet een afgevinkte of overgeslagen substap weer open; `heropen procedure` opent een afgesloten procedure "
+            "weer (proceseigenaar, binnen de termijn).",
+            False,
+            True,
+        ),
         CommandSpec(
             "nvt",
             "nvt <id> [reden]",
@@ -69,11 +76,17 @@ COMMANDS: dict[str, CommandSpec] = {
             True,
         ),
         CommandSpec("vraag", "vraag <tekst>", "Stel een vraag over de handreiking.", False, False),
-        CommandSpec("export", "export", "Het dossier van deze procedure: stappen, rollen en logboek.", True, False),
+        CommandSpec(
+            "export",
+            "export",
+            "Het dossier van deze procedure (na afsluiten: van de laatste): stappen, rollen en logboek.",
+            False,
+            False,
+        ),
         CommandSpec(
             "afsluiten",
-            "afsluiten",
-            "Sluit de procedure af; het dossier blijft bewaard en het kanaal kan een nieuwe starten.",
+            "afsluiten <reden>",
+            "Sluit de procedure af (na bevestiging); het dossier blijft bewaard en het kanaal kan een nieuwe starten.",
             True,
             True,
         ),
@@ -86,10 +99,26 @@ COMMANDS: dict[str, CommandSpec] = {
             True,
             True,
         ),
+        CommandSpec(
+            "bevestig",
+            "bevestig",
+            "Bevestig de opdracht waar ik je net om vroeg (binnen 10 minuten, in dit kanaal).",
+            False,
+            True,
+        ),
+        CommandSpec("annuleer", "annuleer", "Laat de opdracht die op je bevestiging wacht vervallen.", False, True),
     )
 }
 
-ALIASES = {"hulp": "help", "?": "help", "gereed": "klaar", "afvinken": "klaar", "rollenlijst": "rollen"}
+ALIASES = {
+    "hulp": "help",
+    "?": "help",
+    "gereed": "klaar",
+    "afvinken": "klaar",
+    "rollenlijst": "rollen",
+    "bevestigen": "bevestig",
+    "annuleren": "annuleer",
+}
 
 
 def split_command(text: str) -> tuple[str, str]:

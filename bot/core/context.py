@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.content.plan import Plan, SubStep
+from bot.content.safeguards import Safeguards
 from bot.core.events import Event
 from bot.core.messages import Audience, Incoming, QuestionAnswerer, Reply
 from bot.core.ports import UnitOfWork
@@ -40,6 +41,8 @@ class Context:
     state: ProcedureState | None = None
     events: list[Event] = field(default_factory=list)
     documents: DocumentLibrary | None = None  # the document templates (`document <soort>`)
+    confirmed: frozenset[str] = frozenset()  # checks the person confirmed with `bevestig`
+    safeguards: Safeguards | None = None  # permissions and statutory guards (procedures/)
 
     @property
     def channel(self) -> str:

@@ -93,6 +93,13 @@ class ProcedureClosed:
     channel: str
 
 
+@dataclass(frozen=True)
+class ProcedureReopened:
+    """A closed procedure was opened again by its process owner."""
+
+    channel: str
+
+
 Event = (
     ProcedureStarted
     | SubstepDone
@@ -105,4 +112,5 @@ Event = (
     | PlanningSet
     | PlanningCleared
     | ProcedureClosed
+    | ProcedureReopened
 )

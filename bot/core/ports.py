@@ -7,6 +7,7 @@ from contextlib import AbstractContextManager
 from datetime import date, datetime, time
 from typing import Protocol
 
+from bot.core.confirm import PendingConfirmation
 from bot.core.events import Event
 from bot.core.messages import Reply
 from bot.core.state import ProcedureState, Status
@@ -47,8 +48,36 @@ class UnitOfWork(Protocol):
         """Set (or with None clear) the planned date of a sub-step, optionally with a time of day."""
         ...
 
-    def close_procedure(self, channel: str, now: datetime) -> None:
-        """Close the procedure; the channel can then start a new one."""
+    def close_procedure(self, channel: str, now: datetime, user: str, reason: str | None) -> None:
+        """Close the procedure, recording who closed it and why; the channel can then start a new one."""
+        ...
+
+    def latest_procedure(self, channel: str) -> ProcedureState | None:
+        """The open procedure, else the channel's most recently closed one."""
+        ...
+
+    def set_decision_date(self, channel: str, substep: str, day: date | None) -> None:
+        """Record the date a decision was taken for a sub-step."""
+        ...
+
+    def sent_reminders(self, procedure_id: int) -> list[dict[str, str]]:
+        """Reminders delivered for a procedure: rule, to whom and when; never their text."""
+        ...
+
+    def reopen_procedure(self, procedure_id: int) -> None:
+        """Open a closed procedure again."""
+        ...
+
+    def audit_chain_summary(self) -> str:
+        """One Dutch sentence: does the audit log's hash chain hold."""
+        ...
+
+    def save_pending(self, channel: str, user: str, command: str, keys: frozenset[str], now: datetime) -> None:
+        """Store (or replace) a command waiting for this person's `bevestig` in this channel."""
+        ...
+
+    def take_pending(self, channel: str, user: str) -> PendingConfirmation | None:
+        """Remove and return this person's pending confirmation in this channel, if any."""
         ...
 
     def audit(self, channel: str, actor: str, action: str, obj: str, result: str, origin: str, now: datetime) -> None:
@@ -61,6 +90,10 @@ class UnitOfWork(Protocol):
 
     def document_answers(self, channel: str, *, include_closed: bool = False) -> dict[tuple[str, str], str | None]:
         """The committee's document answers: (document, question) -> answer, None when skipped."""
+        ...
+
+    def document_answers_of(self, procedure_id: int) -> dict[tuple[str, str], str | None]:
+        """The document answers of any procedure, open or closed, by its id."""
         ...
 
     def set_document_answer(

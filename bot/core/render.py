@@ -130,11 +130,20 @@ def step_text(plan: Plan, step: Step, state: ProcedureState | None) -> str:
     return "\n".join(out)
 
 
+STORAGE_NOTICE = (
+    "*Wat ik bewaar:* per substap de status, wie hem afvinkte en wanneer, met je toelichting; rollen, school, "
+    "planning, wie de procedure afsloot en waarom, en een logboek van elke wijziging. *Wat ik nooit bewaar:* "
+    "gegevens waarmee een kandidaat te herkennen is (namen, e-mailadressen, telefoonnummers, cv's, brieven, "
+    "bijlagen); een toelichting met zulke gegevens weiger ik."
+)
+
+
 def help_text(plan: Plan) -> str:
     """The overview of all commands."""
     lines = ["*Werving gemeentesecretaris: opdrachten* (typ ze na `/werving`)"]
     lines += [f"• `{spec.usage}`: {spec.summary}" for spec in COMMANDS.values()]
     lines.append("Een vraag kun je ook gewoon aan mij stellen door me te noemen of me een bericht te sturen.")
+    lines.append(STORAGE_NOTICE)
     lines.append(f"Substappen lopen van {plan.substeps()[0].id} tot {plan.substeps()[-1].id}; `stap 1` toont stap 1.")
     return "\n".join(lines)
 

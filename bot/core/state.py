@@ -23,6 +23,7 @@ class SubstepRecord:
     by: str | None = None
     at: datetime | None = None
     note: str | None = None
+    decided_on: date | None = None  # the date the decision was taken, where one was recorded
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,9 @@ class ProcedureState:
     created_at: datetime
     school: str | None = None
     closed_at: datetime | None = None
+    closed_by: str | None = None
+    close_reason: str | None = None
+    id: int | None = None  # the store's procedure id (for `export --procedure ID`)
     substeps: dict[str, SubstepRecord] = field(default_factory=dict)
     roles: dict[str, tuple[str, ...]] = field(default_factory=dict)  # user id -> role ids
     planned: dict[str, date] = field(default_factory=dict)  # sub-step id -> planned date

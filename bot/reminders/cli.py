@@ -99,7 +99,15 @@ def run_reminders(settings: Settings, *, channel: str, at: str | None, as_json: 
                 return 1
             due: list[DueReminder] = []  # the procedure was closed: nothing is due any more
         else:
-            due = preview(store.database, plan, rules, tz, state, moment)
+            try:
+                due = preview(store.database, plan, rules, tz, state, moment)
+            except (ValueError, OverflowError) as exc:
+                print(
+                    f"Fout: de procedure in kanaal '{channel}' bevat een ongeldige waarde ({exc}); "
+                    "corrigeer de planning met `planning <id> wis`.",
+                    file=sys.stderr,
+                )
+                return 1
     finally:
         store.close()
     due = [DueReminder(d.due, d.to, d.private, to_plain(d.text), d.rule) for d in due]

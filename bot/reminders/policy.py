@@ -12,9 +12,10 @@ import sqlite_utils
 from bot.config import Settings
 from bot.content.plan import Plan, load_sections
 from bot.content.reminder_rules import ReminderRules, load_reminder_rules
-from bot.core.events import Event, ProcedureClosed, RoleAssigned
+from bot.core.events import Event, ProcedureClosed, RoleAssigned, SubstepReopened
 from bot.core.ports import UnitOfWork
 from bot.core.state import ProcedureState
+from bot.reminders.rearm import rearm_after_reopen
 from bot.reminders.rules import Reminder, for_events
 from bot.storage import outbox
 from bot.storage.store import SqliteUnitOfWork
@@ -51,6 +52,8 @@ class OutboxReminderPolicy:
         for event in events:
             if isinstance(event, RoleAssigned):
                 outbox.release_waiting(db, pid, event.role, event.user, now)
+            if isinstance(event, SubstepReopened):
+                rearm_after_reopen(db, pid, event.substep)
         try:
             reminders = for_events(self.rules, self.plan, after, events, now, self.tz)
         except Exception:  # a broken rule must not block the committee's command; the log says which

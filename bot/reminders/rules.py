@@ -236,6 +236,9 @@ def _recipients(rule: ReminderRule, state: ProcedureState) -> tuple[str, ...]:
 
 
 def _school_ok(rule: ReminderRule, state: ProcedureState) -> bool:
+    """The rule applies under the chosen school, and its role condition (nobody holds the role) holds."""
+    if rule.unheld_role and state.holders(rule.unheld_role):
+        return False
     return not rule.schools or state.school in rule.schools
 
 

@@ -11,7 +11,7 @@ from bot.core.ports import Sender
 from bot.reminders.delivery import Deliverer
 from bot.reminders.policy import OutboxReminderPolicy, load_rules, queue
 from bot.reminders.rules import for_moment
-from bot.storage import outbox
+from bot.storage import outbox, retention
 from bot.storage.store import SqliteUnitOfWork
 
 log = logging.getLogger(__name__)
@@ -53,19 +53,46 @@ class ReminderScheduler:
             self._thread = None
 
     def run_once(self, now: datetime) -> int:
-        """Queue the time-based reminders due at `now`, then deliver everything due; returns the number sent."""
+        """Purge what the retention period says, queue the time-based reminders due at `now`, then deliver
+        everything due; returns the number sent."""
+        self.purge(now)
         self.evaluate(now)
         return self.deliverer.deliver_due(now)
 
+    def purge(self, now: datetime) -> list[int]:
+        """Purge notes and private reminder texts of procedures closed longer than the retention period."""
+        safeguards = self.app.bot.safeguards
+        if safeguards is None:
+            return []
+        with self.app.store.database.transaction(write=True) as db:
+            purged = retention.purge_due(db, now, safeguards.retention.purge_after_days)
+        for pid in purged:
+            log.info("retention: purged the notes of procedure %s", pid)
+        return purged
+
     def evaluate(self, now: datetime) -> int:
-        """Queue the time-based reminders of every open procedure due at `now`; returns the rows added."""
+        """Queue the time-based reminders of every open procedure due at `now`; returns the rows added.
+
+        Each procedure is handled on its own (in a savepoint): one procedure's bad data is logged and
+        skipped, and never stops the reminders of the others.
+        """
         added = 0
         with self.app.store.database.transaction(write=True) as db:
             uow = SqliteUnitOfWork(db)
             for row in outbox.open_procedures(db):
-                state = uow.load_state(row)
-                for reminder in for_moment(self.rules, self.app.plan, state, now, self.tz):
-                    added += queue(db, int(row["id"]), state.channel, reminder, now)
+                db.execute("SAVEPOINT procedure_round")
+                try:
+                    state = uow.load_state(row)
+                    count = 0
+                    for reminder in for_moment(self.rules, self.app.plan, state, now, self.tz):
+                        count += queue(db, int(row["id"]), state.channel, reminder, now)
+                except Exception as exc:  # noqa: BLE001 - one procedure's bad data must not stop the round
+                    db.execute("ROLLBACK TO SAVEPOINT procedure_round")
+                    db.execute("RELEASE SAVEPOINT procedure_round")
+                    log.warning("reminder round skipped procedure %s (channel %s): %r", row["id"], row["channel"], exc)
+                    continue
+                db.execute("RELEASE SAVEPOINT procedure_round")
+                added += count
         return added
 
     def _loop(self) -> None:

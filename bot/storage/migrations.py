@@ -10,6 +10,7 @@ from bot.storage.db import Database
 from bot.storage.deliveries import delivery_migrations
 from bot.storage.outbox import outbox_migrations
 from bot.storage.planning_times import planning_time_migrations
+from bot.storage.safeguards import safeguard_migrations
 from bot.storage.slack_events import slack_migrations
 
 procedures = Migrations("werving-procedures")
@@ -96,7 +97,13 @@ def m001_procedures(db: sqlite_utils.Database) -> None:
 
 # Every migration set the bot uses, in the order they are applied. Features with tables of their own
 # (reminder outbox, Slack event de-duplication) add their set here.
-MIGRATION_SETS: list[Migrations] = [procedures, outbox_migrations, slack_migrations, planning_time_migrations]
+MIGRATION_SETS: list[Migrations] = [
+    procedures,
+    outbox_migrations,
+    slack_migrations,
+    planning_time_migrations,
+    safeguard_migrations,
+]
 
 
 def migrate(database: Database) -> None:

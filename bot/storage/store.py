@@ -9,7 +9,9 @@ from typing import Any
 
 import sqlite_utils
 
+from bot.core.confirm import PendingConfirmation
 from bot.core.state import ProcedureState, Status, SubstepRecord
+from bot.storage import audit_chain, safeguards
 from bot.storage.db import Database
 from bot.storage.migrations import migrate
 
@@ -58,7 +60,13 @@ class SqliteUnitOfWork:
         """Build the full state of the procedure in `row`."""
         pid = row["id"]
         substeps = {
-            r["substep"]: SubstepRecord(Status(r["status"]), r["by_user"], from_iso(r["at"]), r["note"])
+            r["substep"]: SubstepRecord(
+                Status(r["status"]),
+                r["by_user"],
+                from_iso(r["at"]),
+                r["note"],
+                date.fromisoformat(r["decided_on"]) if r.get("decided_on") else None,
+            )
             for r in self.db.query("SELECT * FROM substeps WHERE procedure_id = ?", [pid])
         }
         roles: dict[str, list[str]] = {}
@@ -79,6 +87,9 @@ class SqliteUnitOfWork:
             created_at=created_at,
             school=row["school"],
             closed_at=from_iso(row["closed_at"]),
+            closed_by=row.get("closed_by"),
+            close_reason=row.get("close_reason"),
+            id=int(pid),
             substeps=substeps,
             roles={user: tuple(r) for user, r in roles.items()},
             planned=planned,
@@ -156,14 +167,71 @@ class SqliteUnitOfWork:
                 pk=("procedure_id", "substep"),
             )
 
-    def close_procedure(self, channel: str, now: datetime) -> None:
-        """Close the open procedure of this channel."""
-        self.db.execute("UPDATE procedures SET closed_at = ? WHERE id = ?", [to_iso(now), self._id(channel)])
+    def close_procedure(self, channel: str, now: datetime, user: str, reason: str | None) -> None:
+        """Close the open procedure of this channel, recording who closed it and why."""
+        self.db.execute(
+            "UPDATE procedures SET closed_at = ?, closed_by = ?, close_reason = ? WHERE id = ?",
+            [to_iso(now), user, reason, self._id(channel)],
+        )
+
+    def set_decision_date(self, channel: str, substep: str, day: date | None) -> None:
+        """Record the date a decision was taken for a sub-step (after its status was set)."""
+        self.db.execute(
+            "UPDATE substeps SET decided_on = ? WHERE procedure_id = ? AND substep = ?",
+            [day.isoformat() if day else None, self._id(channel), substep],
+        )
+
+    def sent_reminders(self, procedure_id: int) -> list[dict[str, str]]:
+        """Reminders delivered for a procedure: rule, to whom and when; never their text."""
+        return [
+            {"rule": r["rule"], "to": r["audience"], "sent_at": r["sent_at"]}
+            for r in self.db.query(
+                "SELECT rule, audience, sent_at FROM reminder_outbox WHERE procedure_id = ? AND status = 'sent' "
+                "ORDER BY sent_at, id",
+                [procedure_id],
+            )
+        ]
+
+    def reopen_procedure(self, procedure_id: int) -> None:
+        """Open a closed procedure again (its channel must have no open one)."""
+        self.db.execute(
+            "UPDATE procedures SET closed_at = NULL, closed_by = NULL, close_reason = NULL WHERE id = ?",
+            [procedure_id],
+        )
+
+    def procedure_by_id(self, procedure_id: int) -> ProcedureState | None:
+        """Any procedure, open or closed, by its id."""
+        rows = list(self.db.query("SELECT * FROM procedures WHERE id = ?", [procedure_id]))
+        return self.load_state(rows[0]) if rows else None
+
+    def all_procedures(self) -> list[ProcedureState]:
+        """Every procedure, oldest first."""
+        return [self.load_state(row) for row in self.db.query("SELECT * FROM procedures ORDER BY id")]
+
+    def audit_entries_of(self, procedure_id: int) -> list[dict[str, str]]:
+        """The audit log of one procedure, oldest first."""
+        return [
+            {k: r[k] for k in ("at", "actor", "action", "object", "result", "origin")}
+            for r in self.db.query("SELECT * FROM audit_log WHERE procedure_id = ? ORDER BY id", [procedure_id])
+        ]
+
+    def audit_chain_summary(self) -> str:
+        """One Dutch sentence: does the audit log's hash chain hold."""
+        return audit_chain.verify(self.db).summary()
+
+    def save_pending(self, channel: str, user: str, command: str, keys: frozenset[str], now: datetime) -> None:
+        """Store (or replace) a command waiting for this person's `bevestig` in this channel."""
+        safeguards.save_pending(self.db, channel, user, command, keys, now)
+
+    def take_pending(self, channel: str, user: str) -> PendingConfirmation | None:
+        """Remove and return this person's pending confirmation in this channel, if any."""
+        return safeguards.take_pending(self.db, channel, user)
 
     def audit(self, channel: str, actor: str, action: str, obj: str, result: str, origin: str, now: datetime) -> None:
         """Append one line to the audit log."""
         row = self._row(channel, include_closed=True)
-        self.db["audit_log"].insert(
+        audit_chain.append(
+            self.db,
             {
                 "procedure_id": row["id"] if row else None,
                 "channel": channel,
@@ -173,28 +241,25 @@ class SqliteUnitOfWork:
                 "result": result,
                 "origin": origin,
                 "at": to_iso(now),
-            }
+            },
         )
 
     def audit_entries(self, channel: str) -> list[dict[str, str]]:
         """The audit log of the channel's latest procedure, oldest first."""
         row = self._row(channel, include_closed=True)
-        if row is None:
-            return []
-        return [
-            {k: r[k] for k in ("at", "actor", "action", "object", "result", "origin")}
-            for r in self.db.query("SELECT * FROM audit_log WHERE procedure_id = ? ORDER BY id", [row["id"]])
-        ]
+        return self.audit_entries_of(int(row["id"])) if row else []
 
     def document_answers(self, channel: str, *, include_closed: bool = False) -> dict[tuple[str, str], str | None]:
         """The committee's document answers: (document, question) -> answer, None when skipped."""
         row = self._row(channel, include_closed=include_closed)
-        if row is None:
-            return {}
+        return self.document_answers_of(int(row["id"])) if row else {}
+
+    def document_answers_of(self, procedure_id: int) -> dict[tuple[str, str], str | None]:
+        """The document answers of any procedure, open or closed, by its id."""
         return {
             (r["document"], r["question"]): r["answer"]
             for r in self.db.query(
-                "SELECT document, question, answer FROM document_answers WHERE procedure_id = ?", [row["id"]]
+                "SELECT document, question, answer FROM document_answers WHERE procedure_id = ?", [procedure_id]
             )
         }
 

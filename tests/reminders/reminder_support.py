@@ -59,8 +59,16 @@ def command(app: Application, text: str, *, user: str = "jan", channel: str = "C
 
 
 def commands(app: Application, *texts: str, user: str = "jan", channel: str = "C1") -> None:
-    """Send several commands; fail loudly when one is refused."""
+    """Send several commands, confirming what asks for it; fail loudly when one is refused.
+
+    Whoever starts also gets the college's role, so that they may tick the college's sub-steps.
+    """
     for text in texts:
         replies = command(app, text, user=user, channel=channel)
+        while any(r.actions and r.actions[0].command == "bevestig" for r in replies):
+            replies = command(app, "bevestig", user=user, channel=channel)
         refused = [r for r in replies if r.audience is Audience.REQUESTER]
         assert not refused, (text, [r.text for r in refused])
+        if text.startswith("start"):
+            with app.store.unit_of_work() as uow:
+                uow.assign_role(channel, user, "college", app.clock())

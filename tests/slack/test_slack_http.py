@@ -144,7 +144,10 @@ def test_every_subcommand_of_werving(bot, standin):
 
     role = only(run(bot, standin, "rol <@U2|piet> burgemeester"))
     assert role.method == "chat.postMessage" and "<@U2>" in role.params["text"]
-    assert state(bot).roles == {"U2": ("burgemeester",)}
+    asked = only(run(bot, standin, "rol <@U3|kees> burgemeester"))  # a second mayor is confirmed first
+    assert asked.params["response_type"] == "ephemeral" and "bevestig" in asked.params["text"]
+    assert state(bot).roles == {"U1": ("proceseigenaar",), "U2": ("burgemeester",)}
+    assert "annuleer" in only(run(bot, standin, "annuleer")).params["text"].lower()
     assert "<@U2>" in only(run(bot, standin, "rollen")).params["text"]
     assert "brede draagvlak" in only(run(bot, standin, "school breed")).params["text"]
     assert "15-03-2027" in only(run(bot, standin, "planning 6a 15-03-2027")).params["text"]
@@ -156,7 +159,12 @@ def test_every_subcommand_of_werving(bot, standin):
     unknown = only(run(bot, standin, "onzin"))
     assert unknown.params["response_type"] == "ephemeral" and "ken ik niet" in unknown.params["text"]
 
-    closed = only(run(bot, standin, "afsluiten"))
+    asked = only(run(bot, standin, "afsluiten"))
+    assert asked.params["response_type"] == "ephemeral" and "bevestig" in asked.params["text"]
+    posted = run(bot, standin, "bevestig", expect=2)
+    closed = next(c for c in posted if c.params["channel"] == "C100")
+    retention = next(c for c in posted if c.params["channel"] != "C100")  # privately, to the process owner
+    assert "Bewaartermijn" in retention.params["text"]
     assert closed.method == "chat.postMessage" and "afgesloten" in closed.params["text"]
     assert state(bot) is None
 

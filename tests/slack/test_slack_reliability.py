@@ -31,14 +31,16 @@ def test_burst_of_30_concurrent_commands_all_acked_in_time_and_none_lost(bot, st
     send_command(bot.port, "start Zaanstad", standin.response_url("s"))
     standin.wait_for("chat.postMessage", 2)
     ids = [s.id for s in bot.application.plan.substeps()][:30]
-    with ThreadPoolExecutor(max_workers=30) as pool:
-        results = list(pool.map(lambda i: send_command(bot.port, f"klaar {i}", standin.response_url(i)), ids))
+    with ThreadPoolExecutor(max_workers=30) as pool:  # the process owner plans 30 sub-steps at once
+        results = list(
+            pool.map(lambda i: send_command(bot.port, f"planning {i} 15-03-2027", standin.response_url(i)), ids)
+        )
     assert [r.status for r in results] == [200] * 30
     assert max(r.seconds for r in results) < 3
-    standin.wait_for("chat.postMessage", 30, where=lambda c: "afgevinkt" in c.params["text"])
+    standin.wait_for("chat.postMessage", 30, where=lambda c: "gepland" in c.params["text"])
     state = bot.application.store.procedure("C100")
-    assert all(state.record(i).status is Status.DONE for i in ids)
-    done = [e for e in bot.application.store.audit_log("C100") if e["action"] == "SubstepDone"]
+    assert all(str(state.planned[i]) == "2027-03-15" for i in ids)
+    done = [e for e in bot.application.store.audit_log("C100") if e["action"] == "PlanningSet"]
     assert sorted(e["object"] for e in done) == sorted(ids)
 
 

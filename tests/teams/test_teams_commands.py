@@ -75,7 +75,10 @@ def test_every_command_in_a_channel(running) -> None:
     assert step_card["actions"][0]["data"] == {"action": "klaar", "stap": "1b"}
 
     say("rol <at>Piet Burger</at> burgemeester", mentions=[("29:piet", "Piet Burger")])
-    assert running.application.store.procedure(TEAM_CHANNEL).roles == {"29:piet": ("burgemeester",)}
+    assert running.application.store.procedure(TEAM_CHANNEL).roles == {
+        "29:jan": ("proceseigenaar",),
+        "29:piet": ("burgemeester",),
+    }
     assert "<at>Piet Burger</at>" in _last_text(running)
 
     say("rollen")
@@ -89,6 +92,9 @@ def test_every_command_in_a_channel(running) -> None:
     say("export")
     assert _last_text(running)
     say("afsluiten")
+    assert running.application.store.procedure(TEAM_CHANNEL) is not None  # asks first
+    assert "bevestig" in _last_text(running)
+    say("bevestig")
     assert running.application.store.procedure(TEAM_CHANNEL) is None  # closed
 
 
@@ -120,7 +126,7 @@ def test_a_bare_mention_gets_help_and_typed_markup_stays_harmless(running) -> No
 def test_rol_refuses_a_name_without_a_mention(running) -> None:
     running.say("start Zaanstad")
     running.say("rol Piet burgemeester")
-    assert running.application.store.procedure(TEAM_CHANNEL).roles == {}
+    assert running.application.store.procedure(TEAM_CHANNEL).roles == {"29:jan": ("proceseigenaar",)}
     assert "geen persoon" in _last_text(running)
 
 

@@ -7,12 +7,12 @@
 
 from __future__ import annotations
 
+from bot.core.candidate_data import candidate_data_kinds, refusal_text
 from bot.core.commands import first_word
 from bot.core.context import CommandError, Context
 from bot.core.messages import Reply
 from bot.core.text import escape, shorten
 from bot.documents.library import DocumentLibrary
-from bot.documents.personal import personal_data_problem
 from bot.documents.spec import DocumentSpec, Question, unknown_kind_message
 
 MAX_ANSWER = 1000
@@ -132,12 +132,9 @@ def _answer(ctx: Context, spec: DocumentSpec, q: Question, value: str) -> Reply:
             raise CommandError(
                 f"Dit antwoord is te lang ({len(answer)} tekens; maximaal {MAX_ANSWER}). Er is niets opgeslagen."
             )
-        problem = personal_data_problem(answer)
-        if problem:
-            raise CommandError(
-                f"Dit antwoord lijkt {problem} te bevatten. Gegevens van kandidaten en andere persoonsgegevens "
-                "bewaar ik niet: noem functies in plaats van namen en laat cv's buiten de bot. Er is niets opgeslagen."
-            )
+        kinds = candidate_data_kinds(answer, ctx.safeguards.candidates) if ctx.safeguards else ()
+        if kinds:
+            raise CommandError(refusal_text(kinds, "antwoord"))
         uow.set_document_answer(ctx.channel, spec.kind, q.id, answer, ctx.user, ctx.now)
         text = f"Vastgelegd voor `{q.id}` ({escape(q.label)}): {escape(shorten(answer, 200))}"
         if q.private:

@@ -6,6 +6,7 @@ from bot.core.commands import COMMANDS
 from bot.core.context import CommandError, Context
 from bot.core.dossier import dossier_text
 from bot.core.messages import Answer, Reply
+from bot.core.permissions import require
 from bot.core.progress import next_substep
 from bot.core.render import command_help, help_text
 from bot.core.text import escape, shorten
@@ -63,7 +64,21 @@ def handle_vraag(ctx: Context, args: str) -> list[Reply]:
 
 
 def handle_export(ctx: Context, args: str) -> list[Reply]:
-    """The dossier of this procedure."""
-    state = ctx.require_state()
-    log = ctx.require_uow().audit_entries(ctx.channel)
-    return [ctx.requester_reply(dossier_text(ctx.plan, state, log, ctx.tz))]
+    """The dossier of this procedure, or after closing the channel's last one."""
+    uow = ctx.require_uow()
+    state = ctx.state or uow.latest_procedure(ctx.channel)
+    if state is None:
+        raise CommandError(
+            "In dit kanaal is nog geen procedure geweest, dus er is geen dossier. Start er een met `start <gemeente>`."
+        )
+    ctx.state = state
+    require(ctx, "export")
+    log = uow.audit_entries(ctx.channel)
+    reminders = uow.sent_reminders(state.id) if state.id is not None else []
+    text = dossier_text(ctx.plan, state, log, ctx.tz, chain=uow.audit_chain_summary(), reminders=reminders)
+    if state.closed_at is not None:
+        text = (
+            "Er loopt geen procedure meer in dit kanaal; dit is het dossier van de laatste, afgesloten procedure.\n"
+            + text
+        )
+    return [ctx.requester_reply(text)]

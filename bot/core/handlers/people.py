@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import re
 
+from bot.core.confirm import ask_unless_confirmed
 from bot.core.context import CommandError, Context
 from bot.core.events import RoleAssigned, RoleRemoved, SchoolChosen
 from bot.core.messages import Reply
+from bot.core.permissions import permissions, process_owners, require
 from bot.core.render import person, substep_label
 from bot.core.text import escape, shorten
 
 _SLACK_MENTION = re.compile(r"^<@([A-Za-z0-9][\w:.\-]*)(?:\|[^>]*)?>$")  # any platform's id: U123, 29:1a-B_c
 _PLAIN_MENTION = re.compile(r"^@([\w.\-]{1,64})$")
+_SPECIAL_MENTION = re.compile(
+    r"^(?:<!([a-z]+)(?:\|[^>]*)?>|@(channel|here|everyone|kanaal|iedereen|allen))$", re.IGNORECASE
+)
+_SPECIAL_IDS = {"channel", "here", "everyone", "kanaal", "iedereen", "allen", "usergroup", "subteam"}
 
 
 def parse_mention(raw: str) -> str | None:
@@ -30,6 +36,13 @@ def handle_rol(ctx: Context, args: str) -> list[Reply]:
     parts = args.split(None, 1)
     if len(parts) < 2:
         raise CommandError(f"Noem een persoon en een rol. {usage} Rollen: {_assignable(ctx)}.")
+    state = ctx.require_state()
+    require(ctx, "roles")
+    if _SPECIAL_MENTION.match(parts[0]) or (parse_mention(parts[0]) or "").lower() in _SPECIAL_IDS:
+        raise CommandError(
+            "Een rol gaat naar één persoon, niet naar het hele kanaal (@channel, @here of @everyone). "
+            f"Er is niets veranderd. {usage}"
+        )
     user = parse_mention(parts[0])
     if user is None:
         raise CommandError(f"'{escape(shorten(parts[0], 40))}' is geen persoon; noem iemand met @. {usage}")
@@ -46,13 +59,37 @@ def handle_rol(ctx: Context, args: str) -> list[Reply]:
             f"van kandidaten. Rollen die wel kunnen: {_assignable(ctx)}."
         )
     uow = ctx.require_uow()
+    owner_role = permissions(ctx).process_owner
+    if remove and role.id == owner_role:
+        raise CommandError(
+            f"Er is altijd een {role.name.lower()}. Geef de rol door met `rol @naam {role.id}`; er is niets veranderd."
+        )
     if remove:
         if not uow.remove_role(ctx.channel, user, role.id):
             raise CommandError(f"{person(user)} had de rol {role.name} niet; er is niets veranderd.")
         ctx.events.append(RoleRemoved(ctx.channel, user, role.id))
         return [ctx.channel_reply(f"{person(ctx.user)} heeft de rol {role.name} van {person(user)} ingetrokken.")]
-    if not uow.assign_role(ctx.channel, user, role.id, ctx.now):
+    if user in state.holders(role.id) or (role.id == owner_role and user in process_owners(ctx, state)):
         raise CommandError(f"{person(user)} heeft de rol {role.name} al; er is niets veranderd.")
+    current = state.holders(role.id)
+    if role.id in permissions(ctx).confirm_roles and current:
+        # Giving away a role someone already holds (the way to reach the mayor's private advice) is confirmed.
+        extra = f" Nu heeft {', '.join(person(u) for u in current)} die rol; die houdt hem ook."
+        ask_unless_confirmed(
+            ctx.confirmed,
+            [
+                (
+                    f"rol-{role.id}-{user}",
+                    f"Je geeft {person(user)} de rol {role.name}. Wie die rol heeft, krijgt vertrouwelijk advies per "
+                    f"privébericht.{extra}",
+                )
+            ],
+        )
+    if role.id == owner_role:
+        for previous in process_owners(ctx, state):
+            if uow.remove_role(ctx.channel, previous, role.id):
+                ctx.events.append(RoleRemoved(ctx.channel, previous, role.id))
+    uow.assign_role(ctx.channel, user, role.id, ctx.now)
     ctx.events.append(RoleAssigned(ctx.channel, user, role.id))
     return [ctx.channel_reply(f"{person(user)} heeft nu de rol {role.name} (toegekend door {person(ctx.user)}).")]
 
@@ -80,6 +117,7 @@ def handle_school(ctx: Context, args: str) -> list[Reply]:
     if school is None:
         raise CommandError(f"De school '{escape(shorten(args, 40))}' ken ik niet. Kies uit: {choices}.")
     state = ctx.require_state()
+    require(ctx, "school")
     if state.school == school.id:
         raise CommandError(f"De {school.name.lower()} is al gekozen; er is niets veranderd.")
     ctx.require_uow().set_school(ctx.channel, school.id)

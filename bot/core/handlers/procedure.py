@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
+from bot.core.candidate_data import candidate_data_kinds, refusal_text
+from bot.core.confirm import ask_unless_confirmed
 from bot.core.context import CommandError, Context
-from bot.core.events import ProcedureClosed, ProcedureStarted, SubstepDone, SubstepReopened, SubstepSkipped
-from bot.core.messages import Reply
+from bot.core.events import (
+    ProcedureClosed,
+    ProcedureReopened,
+    ProcedureStarted,
+    RoleAssigned,
+    SubstepDone,
+    SubstepReopened,
+    SubstepSkipped,
+)
+from bot.core.guards import guard_never_skip, guard_skip, guard_tick
+from bot.core.messages import Audience, Reply
+from bot.core.permissions import permissions, process_owners, require, require_tick
+from bot.core.planning.dates import DateError, parse_when
 from bot.core.privacy import CONFIDENTIAL, privacy_warning
 from bot.core.progress import effective_status, next_substep, skipped_by_school
 from bot.core.render import (
@@ -21,6 +36,9 @@ from bot.core.text import escape, shorten
 from bot.core.views import StepView
 
 MAX_MUNICIPALITY = 80
+NO_PROCEDURE = (
+    "In dit kanaal loopt nog geen procedure. Start er een met `start <gemeente>`, bijvoorbeeld `start Zaanstad`."
+)
 MAX_NOTE = 500
 
 
@@ -39,8 +57,11 @@ def handle_start(ctx: Context, args: str) -> list[Reply]:
         raise CommandError(f"De naam van de gemeente is te lang (meer dan {MAX_MUNICIPALITY} tekens).")
     uow = ctx.require_uow()
     state = uow.create_procedure(ctx.channel, municipality, ctx.incoming.platform, ctx.user, ctx.now)
-    ctx.state = state
+    owner = permissions(ctx).process_owner
+    uow.assign_role(ctx.channel, ctx.user, owner, ctx.now)
+    ctx.state = state = uow.procedure(ctx.channel) or state
     ctx.events.append(ProcedureStarted(ctx.channel))
+    ctx.events.append(RoleAssigned(ctx.channel, ctx.user, owner))
     first = next_substep(ctx.plan, state)
     lines = [
         f"Procedure gestart voor de nieuwe gemeentesecretaris / algemeen directeur van "
@@ -50,7 +71,10 @@ def handle_start(ctx: Context, args: str) -> list[Reply]:
     ]
     if first is not None:
         lines.append(f"Eerste stap: {substep_label(first)}. Uitleg: `stap {first.id}`.")
-    lines.append("Geef mensen hun rol met `rol @naam burgemeester` en kies de inrichting met `school`.")
+    lines.append(
+        f"{person(ctx.user)} is proceseigenaar: die verdeelt de rollen (`rol @naam burgemeester`) en kan de rol "
+        "doorgeven met `rol @naam proceseigenaar`. Kies de inrichting met `school`."
+    )
     replies = [ctx.channel_reply("\n".join(lines))]
     warning = privacy_warning(ctx.incoming.channel_privacy)
     if warning:
@@ -68,10 +92,15 @@ def handle_status(ctx: Context, args: str) -> list[Reply]:
     return replies
 
 
-def _note(args_rest: str, what: str) -> str | None:
+def _note(ctx: Context, args_rest: str, what: str) -> str | None:
+    """The note as typed, refused (privately, storing nothing) when too long or holding candidate data."""
     note = " ".join(args_rest.split())
     if len(note) > MAX_NOTE:
         raise CommandError(f"De {what} is te lang (meer dan {MAX_NOTE} tekens). Houd het kort.")
+    if note and ctx.safeguards is not None:
+        kinds = candidate_data_kinds(note, ctx.safeguards.candidates)
+        if kinds:
+            raise CommandError(refusal_text(kinds, what))
     return note or None
 
 
@@ -80,16 +109,23 @@ def handle_klaar(ctx: Context, args: str) -> list[Reply]:
     raw, rest = (args.split(None, 1) + [""])[:2] if args else ("", "")
     sub = ctx.substep(raw)
     state = ctx.require_state()
+    require_tick(ctx, sub, "afvinken")
     record = state.record(sub.id)
     if record.status is Status.DONE:
         raise CommandError(
             f"Substap {sub.id} is al afgevinkt door {person(record.by)} op {when(record.at, ctx.tz)}. "
             f"Er is niets veranderd. Wil je hem opnieuw doen: `heropen {sub.id}`."
         )
-    note = _note(rest, "toelichting")
+    decided, rest = _decision_date(ctx, rest)
+    note = _note(ctx, rest, "toelichting")
+    guard_tick(ctx, sub)
     ctx.require_uow().set_status(ctx.channel, sub.id, Status.DONE, ctx.user, ctx.now, note)
+    if decided is not None:
+        ctx.require_uow().set_decision_date(ctx.channel, sub.id, decided)
     ctx.events.append(SubstepDone(ctx.channel, sub.id))
     text = f"✅ {person(ctx.user)} heeft {substep_label(sub)} afgevinkt."
+    if decided is not None:
+        text += f" Besluit genomen op {decided.strftime('%d-%m-%Y')}."
     if note:
         text += f"\nToelichting: {escape(note)}"
     if skipped_by_school(ctx.plan, state, sub):
@@ -97,18 +133,75 @@ def handle_klaar(ctx: Context, args: str) -> list[Reply]:
     return [ctx.channel_reply(text)]
 
 
+def _decision_date(ctx: Context, rest: str) -> tuple[date | None, str]:
+    """`besluit 12-05-2027 …` at the start of a note: the decision date (not in the future, not before the
+    procedure started) and the rest of the note."""
+    words = rest.split(None, 2)
+    if not words or words[0].lower() != "besluit":
+        return None, rest
+    day = _decision_day(words[1], ctx) if len(words) > 1 else None
+    if day is None:
+        raise CommandError(
+            "Noem na `besluit` de datum van het besluit als dd-mm-jjjj, bijvoorbeeld `klaar 10b besluit 12-05-2027`."
+        )
+    started = ctx.require_state().created_at.astimezone(ctx.tz).date()
+    today = ctx.now.astimezone(ctx.tz).date()
+    if not started <= day <= today:
+        raise CommandError(
+            f"Een besluitdatum ligt tussen de start van de procedure ({started.strftime('%d-%m-%Y')}) en vandaag "
+            f"({today.strftime('%d-%m-%Y')}); er is niets veranderd."
+        )
+    return day, words[2] if len(words) > 2 else ""
+
+
 def handle_heropen(ctx: Context, args: str) -> list[Reply]:
-    """Reopen a done or skipped sub-step."""
+    """Reopen a done or skipped sub-step, or with `heropen procedure` the channel's closed procedure."""
     raw = args.split()[0] if args.split() else ""
+    if raw.lower() == "procedure":
+        return _reopen_procedure(ctx)
+    if ctx.state is None:
+        raise CommandError(NO_PROCEDURE)
     sub = ctx.substep(raw)
     state = ctx.require_state()
+    require_tick(ctx, sub, "heropenen")
     if state.record(sub.id).status is Status.OPEN:
         status = effective_status(ctx.plan, state, sub)
         extra = " Hij vervalt wel bij de gekozen school." if status is Status.SKIPPED else ""
         raise CommandError(f"Substap {sub.id} staat al open; er is niets veranderd.{extra}")
     ctx.require_uow().set_status(ctx.channel, sub.id, Status.OPEN, ctx.user, ctx.now, None)
+    ctx.require_uow().set_decision_date(ctx.channel, sub.id, None)
     ctx.events.append(SubstepReopened(ctx.channel, sub.id))
     return [ctx.channel_reply(f"↩️ {person(ctx.user)} heeft {substep_label(sub)} weer opengezet.")]
+
+
+def _reopen_procedure(ctx: Context) -> list[Reply]:
+    """The process owner opens the last closed procedure again, within the period permissions.yaml sets."""
+    if ctx.state is not None:
+        raise CommandError("De procedure in dit kanaal loopt nog; er is niets om te heropenen.")
+    uow = ctx.require_uow()
+    last = uow.latest_procedure(ctx.channel)
+    if last is None or last.closed_at is None or last.id is None:
+        raise CommandError(NO_PROCEDURE)
+    ctx.state = last
+    require(ctx, "close")
+    days = permissions(ctx).reopen_days
+    if ctx.now - last.closed_at > timedelta(days=days):
+        raise CommandError(
+            f"De procedure is op {when(last.closed_at, ctx.tz)} afgesloten; heropenen kan tot {days} dagen daarna. "
+            "Er is niets veranderd; het dossier blijft op te vragen met `export`."
+        )
+    ask_unless_confirmed(
+        ctx.confirmed,
+        [("heropen-procedure", f"Je opent de afgesloten procedure voor {escape(last.municipality)} weer.")],
+    )
+    uow.reopen_procedure(last.id)
+    ctx.events.append(ProcedureReopened(ctx.channel))
+    return [
+        ctx.channel_reply(
+            f"🔓 {person(ctx.user)} heeft de procedure voor {escape(last.municipality)} weer geopend. "
+            "Bekijk waar ze staat met `status`."
+        )
+    ]
 
 
 def handle_nvt(ctx: Context, args: str) -> list[Reply]:
@@ -116,6 +209,8 @@ def handle_nvt(ctx: Context, args: str) -> list[Reply]:
     raw, rest = (args.split(None, 1) + [""])[:2] if args else ("", "")
     sub = ctx.substep(raw)
     state = ctx.require_state()
+    guard_never_skip(ctx, sub)
+    require_tick(ctx, sub, "op niet van toepassing zetten")
     record = state.record(sub.id)
     if record.status is Status.SKIPPED:
         raise CommandError(f"Substap {sub.id} staat al op niet van toepassing; er is niets veranderd.")
@@ -124,7 +219,8 @@ def handle_nvt(ctx: Context, args: str) -> list[Reply]:
             f"Substap {sub.id} is al afgevinkt door {person(record.by)}. Zet hem eerst open met "
             f"`heropen {sub.id}` als hij toch niet van toepassing is."
         )
-    note = _note(rest, "reden")
+    note = _note(ctx, rest, "reden")
+    guard_skip(ctx, sub, note)
     ctx.require_uow().set_status(ctx.channel, sub.id, Status.SKIPPED, ctx.user, ctx.now, note)
     ctx.events.append(SubstepSkipped(ctx.channel, sub.id))
     text = f"➖ {person(ctx.user)} heeft {substep_label(sub)} op niet van toepassing gezet."
@@ -136,7 +232,7 @@ def handle_nvt(ctx: Context, args: str) -> list[Reply]:
 def handle_stap(ctx: Context, args: str) -> list[Reply]:
     """Explain a sub-step, or list a whole step."""
     raw = args.split()[0] if args.split() else ""
-    if raw.isdigit():
+    if raw.isascii() and raw.isdigit():
         step = ctx.plan.step(int(raw))
         if step is None:
             raise CommandError(f"Stap {escape(shorten(raw, 10))} bestaat niet; er zijn stappen 1 tot en met 10.")
@@ -150,11 +246,35 @@ def handle_stap(ctx: Context, args: str) -> list[Reply]:
 def handle_afsluiten(ctx: Context, args: str) -> list[Reply]:
     """Close the procedure; its dossier is kept."""
     state = ctx.require_state()
+    require(ctx, "close")
+    reason = _note(ctx, args, "reden")
     remaining = [s for s in ctx.plan.substeps() if effective_status(ctx.plan, state, s) is Status.OPEN]
-    ctx.require_uow().close_procedure(ctx.channel, ctx.now)
+    question = f"Je sluit de procedure voor {escape(state.municipality)} af"
+    question += (
+        f" met als reden: {escape(reason)}." if reason else " zonder reden (geef er een met `afsluiten <reden>`)."
+    )
+    if remaining:
+        question += f" Er staan nog {len(remaining)} substappen open, onder andere {remaining[0].id}."
+    ask_unless_confirmed(ctx.confirmed, [("afsluiten", question)])
+    ctx.require_uow().close_procedure(ctx.channel, ctx.now, ctx.user, reason)
     ctx.events.append(ProcedureClosed(ctx.channel))
     text = f"🔒 {person(ctx.user)} heeft de procedure voor {escape(state.municipality)} afgesloten."
+    if reason:
+        text += f" Reden: {escape(reason)}."
     if remaining:
         text += f" Er stonden nog {len(remaining)} substappen open (onder andere {remaining[0].id})."
-    text += " Het dossier blijft bewaard; met `start` begint dit kanaal een nieuwe procedure."
-    return [ctx.channel_reply(text)]
+    text += " Het dossier blijft bewaard (`export`); met `start` begint dit kanaal een nieuwe procedure."
+    replies = [ctx.channel_reply(text)]
+    if ctx.safeguards is not None:
+        retention = ctx.safeguards.retention
+        notice = retention.reminder.replace("{dagen}", str(retention.purge_after_days))
+        replies += [Reply(f"🗂️ {notice}", Audience.DIRECT, user=owner) for owner in process_owners(ctx, state)]
+    return replies
+
+
+def _decision_day(raw: str, ctx: Context) -> date | None:
+    """The date of a decision as typed (`12-05-2027`, `2027-05-12`), or None when it is not a date."""
+    try:
+        return parse_when(raw, ctx.now, ctx.tz).day
+    except DateError:
+        return None

@@ -19,6 +19,7 @@ from bot.content.plan import SubStep
 from bot.core.context import CommandError, Context
 from bot.core.events import PlanningCleared, PlanningSet
 from bot.core.messages import Action, Reply
+from bot.core.permissions import require
 from bot.core.planning.checks import OrderError, check_day, check_order
 from bot.core.planning.dates import DateError, When, day_label, parse_when
 from bot.core.planning.render import overview_text, proposal_text
@@ -83,6 +84,7 @@ def _parse(ctx: Context, raw: str) -> When:
 
 
 def _set(ctx: Context, sub: SubStep, raw: str) -> list[Reply]:
+    require(ctx, "plan")
     state = ctx.require_state()
     when = _parse(ctx, raw)
     shown = escape(shorten(raw.strip(), 40))
@@ -126,6 +128,7 @@ def _as_command(when: When) -> str:
 
 def _shift(ctx: Context, sub: SubStep, raw: str) -> list[Reply]:
     """Move a sub-step to a later date and every later planned open sub-step by as many working days."""
+    require(ctx, "plan")
     state = ctx.require_state()
     previous = state.planned.get(sub.id)
     if not raw:
@@ -174,6 +177,7 @@ def _shift(ctx: Context, sub: SubStep, raw: str) -> list[Reply]:
 
 
 def _clear(ctx: Context, sub: SubStep) -> list[Reply]:
+    require(ctx, "plan")
     state = ctx.require_state()
     if sub.id not in state.planned:
         raise CommandError(f"Substap {sub.id} had geen geplande datum; er is niets veranderd.")
@@ -213,6 +217,7 @@ def _proposal(ctx: Context, words: list[str]) -> list[Reply]:
         command = f"planning voorstel {start.isoformat()} vastleggen"
         text = proposal_text(ctx, slots, start, timing, adopted=False, command=command)
         return [ctx.requester_reply(text, actions=(Action("Planning vastleggen", command, primary=True),))]
+    require(ctx, "plan")
     uow = ctx.require_uow()
     for slot in slots:
         uow.set_planned(ctx.channel, slot.substep.id, slot.day, None)
