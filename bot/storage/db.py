@@ -1,4 +1,8 @@
-"""Connections and transactions: a connection per thread, WAL, busy timeout, BEGIN IMMEDIATE for writes."""
+"""Connections and transactions: a connection per thread, WAL, busy timeout, BEGIN IMMEDIATE for writes.
+
+Transactions nest: inside an open one, `transaction()` is a SAVEPOINT, so an adapter can put a
+delivery claim, the core's command and the replies it queues into one commit.
+"""
 
 from __future__ import annotations
 
@@ -15,10 +19,20 @@ from bot.storage.errors import StorageError
 BUSY_TIMEOUT_MS = 10_000
 
 
+IN_MEMORY = ":memory:"
+
+
 def prepare_path(path: Path) -> Path:
-    """Create the database's folder when missing; report clearly when that is impossible."""
-    if str(path) == ":memory:":
-        return path
+    """Create the database's folder when missing; report clearly when that is impossible.
+
+    An in-memory database is refused: every thread would get its own, empty one.
+    """
+    text = str(path)
+    if text == IN_MEMORY or text.startswith("file::memory:") or "mode=memory" in text or not text.strip():
+        raise StorageError(
+            f"BOT_DB '{text}' is geen bestand: een database in het geheugen is per verbinding leeg en na een "
+            "herstart weg. Geef een pad naar een bestand, bijvoorbeeld data/bot.db."
+        )
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -70,18 +84,43 @@ class Database:
 
     @contextmanager
     def transaction(self, write: bool = True) -> Iterator[sqlite_utils.Database]:
-        """One transaction: BEGIN IMMEDIATE when writing (takes the write lock at once), else BEGIN."""
+        """One transaction: BEGIN IMMEDIATE when writing (takes the write lock at once), else BEGIN.
+
+        Inside a transaction already open on this thread it is a SAVEPOINT of that one. A COMMIT that
+        fails (disk full, read-only file) is rolled back, so the connection never stays in a transaction.
+        """
         db = self.db()
         conn = db.conn
+        if conn.in_transaction:
+            yield from self._savepoint(db)
+            return
         conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
         try:
             yield db
         except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+            self._rollback(conn)
+            raise
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            self._rollback(conn)
+            raise
+
+    def _savepoint(self, db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+        depth = getattr(self._local, "depth", 0) + 1
+        self._local.depth = depth
+        name = f"nested_{depth}"
+        db.conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield db
+        except BaseException:
+            db.conn.execute(f"ROLLBACK TO {name}")
+            db.conn.execute(f"RELEASE {name}")
             raise
         else:
-            conn.execute("COMMIT")
+            db.conn.execute(f"RELEASE {name}")
+        finally:
+            self._local.depth = depth - 1
 
     def close(self) -> None:
         """Close every connection this object opened."""
@@ -90,3 +129,16 @@ class Database:
                 conn.close()
             self._all.clear()
         self._local = threading.local()
+
+    def _rollback(self, conn: sqlite3.Connection) -> None:
+        """Roll back; a connection that cannot even do that is closed, and the thread gets a new one."""
+        if not conn.in_transaction:
+            return
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            self._local.db = None
+            with self._lock:
+                if conn in self._all:
+                    self._all.remove(conn)
+            conn.close()

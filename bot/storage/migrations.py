@@ -6,6 +6,7 @@ import sqlite_utils
 from sqlite_utils import Migrations
 
 from bot.storage.db import Database
+from bot.storage.messages import message_migrations
 from bot.storage.outbox import outbox_migrations
 from bot.storage.slack_events import slack_migrations
 
@@ -92,8 +93,8 @@ def m001_procedures(db: sqlite_utils.Database) -> None:
 
 
 # Every migration set the bot uses, in the order they are applied. Features with tables of their own
-# (reminder outbox, Slack event de-duplication) add their set here.
-MIGRATION_SETS: list[Migrations] = [procedures, outbox_migrations, slack_migrations]
+# (reminder outbox, Slack event de-duplication, message outbox) add their set here.
+MIGRATION_SETS: list[Migrations] = [procedures, outbox_migrations, slack_migrations, message_migrations]
 
 
 def migrate(database: Database) -> None:

@@ -12,7 +12,7 @@ from slack_bolt import App
 from slack_standin import SlackStandIn
 from slack_wire import BOT_TOKEN, SECRET
 
-from bot.adapters.slack.app import build_app
+from bot.adapters.slack.app import build_app, close_app, runtime_of
 from bot.adapters.slack.pacing import Pacer
 from bot.adapters.slack.server import BackgroundServer, http_server
 from bot.bootstrap import Application, build
@@ -85,8 +85,17 @@ class RunningBot:
     def port(self) -> int:
         return self.server.port
 
+    @property
+    def runtime(self):
+        return runtime_of(self.app)
+
+    def flush(self) -> None:
+        """Wait until every queued message went out (instead of sleeping and hoping)."""
+        assert self.runtime.outbox.flush(), "the outbox did not go quiet"
+
     def stop(self) -> None:
         self.server.stop()
+        close_app(self.app)
         self.application.close()
 
 

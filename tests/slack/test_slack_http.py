@@ -25,7 +25,7 @@ from slack_wire import (
     send_event,
 )
 
-from bot.adapters.slack.errors import SORRY
+from bot.adapters.slack.errors import NOT_SAVED, SORRY
 from bot.adapters.slack.render import ACTION_EXPLAIN, ACTION_TICK
 from bot.core.state import Status
 
@@ -288,5 +288,8 @@ def test_failure_is_reported_to_the_user_in_dutch(bot, standin):
         "text": SORRY,
         "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": SORRY}}],
     }
-    answer = only(run(bot, standin, "vraag kapot?"))
-    assert answer.params["response_type"] == "ephemeral" and answer.params["text"] == SORRY
+    # a command that failed says so in its ack: nothing was saved, nothing else is sent
+    failed = send_command(bot.port, "vraag kapot?", standin.response_url("k"))
+    assert failed.status == 200 and failed.body == NOT_SAVED
+    bot.flush()
+    assert standin.calls_to("response_url") == []
