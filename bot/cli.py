@@ -92,6 +92,7 @@ def _dispatch(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         from bot.bootstrap import build_for_serving
 
         app = build_for_serving(settings)
+        print(database_notice(settings), file=sys.stderr)
         try:
             return console.run(app, sys.stdin, out, channel=args.channel, user=args.user)
         finally:
@@ -107,6 +108,11 @@ def _dispatch(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
 
         return serve(settings, port=args.port)
     raise AssertionError(args.command)
+
+
+def database_notice(settings: Settings) -> str:
+    """The line `chat` and `serve` print at start (on standard error): which database file they use."""
+    return f"Ik gebruik de database {settings.db_path.resolve()} (een ander bestand kies je met BOT_DB)."
 
 
 def _steps(settings: Settings, as_json: bool, out: TextIO) -> int:

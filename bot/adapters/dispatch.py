@@ -48,6 +48,21 @@ class GiveUp(Exception):  # noqa: N818 - an instruction, not an error
         self.code = code
 
 
+def _gone(owner: str) -> bool:
+    """True for an owner `host:pid:…` on this host whose process no longer exists."""
+    host, _, rest = owner.partition(":")
+    pid_text = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid_text.isdigit() or int(pid_text) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # it exists (owned by someone else)
+    return False
+
+
 def backoff(attempts: int, base: float = 1.0, cap: float = 60.0) -> float:
     """Seconds to wait after the `attempts`-th failure: 1, 2, 4, … capped."""
     return float(min(base * (2 ** max(attempts - 1, 0)), cap))
@@ -100,6 +115,7 @@ class OutboxDispatcher:
         if self._thread is not None and self._thread.is_alive():
             return self
         self._stop.clear()
+        self._release_dead_owners()
         self._pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="werving-sender")
         self._thread = threading.Thread(target=self._loop, name="werving-outbox", daemon=True)
         self._thread.start()
@@ -200,6 +216,14 @@ class OutboxDispatcher:
             return
         self._last_prune = time.monotonic()
         messages.prune(self.database, self.clock())
+        self._release_dead_owners()
+
+    def _release_dead_owners(self) -> None:
+        """Leases of a process on this machine that is gone (killed mid-send) need not run out first."""
+        dead = [owner for owner in messages.lease_owners(self.database) if _gone(owner)]
+        released = messages.release_owners(self.database, dead)
+        if released:
+            log.warning("%d bericht(en) van een gestopt proces weer vrijgegeven", released)
 
     # -- one send --------------------------------------------------------------------------------
 

@@ -9,7 +9,9 @@ delivery instructions (JSON); they are kept for a day after delivery, then remov
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -17,7 +19,7 @@ from typing import Any
 import sqlite_utils
 from sqlite_utils import Migrations
 
-from bot.storage.db import Database
+from bot.storage.db import BUSY_TIMEOUT_MS, Database
 from bot.storage.outbox import parse_stamp, stamp
 
 message_migrations = Migrations("werving-messages")
@@ -147,6 +149,27 @@ def retry_at(database: Database, message_id: int, owner: str, when: datetime, er
         return cursor.rowcount == 1
 
 
+def release_owners(database: Database, owners: list[str]) -> int:
+    """Put the messages leased to `owners` (processes known to be gone) back, due at once."""
+    if not owners:
+        return 0
+    marks = ", ".join("?" for _ in owners)
+    with database.transaction(write=True) as db:
+        cursor = db.execute(
+            f"UPDATE message_outbox SET status = ?, lease_owner = NULL, lease_until = NULL "
+            f"WHERE status = ? AND lease_owner IN ({marks})",
+            [PENDING, SENDING, *owners],
+        )
+        return cursor.rowcount
+
+
+def lease_owners(database: Database) -> list[str]:
+    """Every owner that holds a lease now."""
+    with database.transaction(write=False) as db:
+        found = db.execute("SELECT DISTINCT lease_owner FROM message_outbox WHERE status = ?", [SENDING]).fetchall()
+        return [str(r[0]) for r in found if r[0]]
+
+
 def prune(database: Database, now: datetime, keep: timedelta = KEEP_DONE) -> int:
     """Remove sent and failed messages older than `keep` (their payloads hold message text)."""
     with database.transaction(write=True) as db:
@@ -175,7 +198,16 @@ def all_messages(database: Database) -> list[Message]:
         return [Message.from_row(r) for r in db.query("SELECT * FROM message_outbox ORDER BY id")]
 
 
-def touch_health(database: Database, now: datetime) -> None:
-    """A real write and commit, so the health check notices a read-only file or a full disk."""
-    with database.transaction(write=True) as db:
-        db.execute("INSERT OR REPLACE INTO health (id, at) VALUES (1, ?)", [stamp(now)])
+def touch_health(database: Database, now: datetime, wait_ms: int = 2000) -> None:
+    """A real write and commit, so the health check notices a read-only file, a full disk or a stuck lock.
+
+    It waits at most `wait_ms` for the write lock (a prober wants its answer quickly).
+    """
+    conn = database.db().conn
+    conn.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
+    try:
+        with database.transaction(write=True) as db:
+            db.execute("INSERT OR REPLACE INTO health (id, at) VALUES (1, ?)", [stamp(now)])
+    finally:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

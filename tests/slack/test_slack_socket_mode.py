@@ -7,8 +7,8 @@ import time
 from collections.abc import Callable, Iterator
 
 import pytest
-from conftest import EchoAnswerer, slack_settings
 from slack_socket_standin import SocketModeStandIn
+from slack_support import EchoAnswerer, slack_settings
 from slack_wire import APP_TOKEN, button, command, direct_message, mention
 
 from bot.adapters.slack.app import build_app, close_app

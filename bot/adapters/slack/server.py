@@ -60,7 +60,9 @@ def serve(settings: Settings, port: int | None) -> int:
         print(f"Fout: {problem}", file=sys.stderr)
         return 1
     application = build_for_serving(settings)
-    print(f"Database: {application.settings.db_path}", file=sys.stderr)
+    from bot.cli import database_notice  # the same notice as `chat`
+
+    print(database_notice(settings), file=sys.stderr)
     queue = QueueingSender(application.store.database, application.plan, application.clock)
     reminders = ReminderScheduler(application, queue)  # reminders go out through the outbox as well
     app: App | None = None
