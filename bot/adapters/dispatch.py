@@ -150,6 +150,11 @@ class OutboxDispatcher:
 
     # -- health ----------------------------------------------------------------------------------
 
+    def in_flight(self) -> set[str]:
+        """The lanes with a message being sent right now."""
+        with self._lock:
+            return set(self._inflight)
+
     def problem(self) -> str | None:
         """Why the senders are not healthy (in Dutch), or None."""
         now = time.monotonic()

@@ -89,7 +89,7 @@ class SqliteUnitOfWork:
         self, channel: str, municipality: str, platform: str, user: str, now: datetime
     ) -> ProcedureState:
         """Start a procedure in a channel that has none open."""
-        self.db["procedures"].insert(
+        self.db.table("procedures").insert(
             {
                 "channel": channel,
                 "municipality": municipality,
@@ -108,7 +108,7 @@ class SqliteUnitOfWork:
         self, channel: str, substep: str, status: Status, user: str, now: datetime, note: str | None
     ) -> None:
         """Record a sub-step's status, who set it and when."""
-        self.db["substeps"].upsert(
+        self.db.table("substeps").upsert(
             {
                 "procedure_id": self._id(channel),
                 "substep": substep,
@@ -146,7 +146,7 @@ class SqliteUnitOfWork:
         if day is None:
             self.db.execute("DELETE FROM planning WHERE procedure_id = ? AND substep = ?", [pid, substep])
         else:
-            self.db["planning"].upsert(
+            self.db.table("planning").upsert(
                 {"procedure_id": pid, "substep": substep, "day": day.isoformat()}, pk=("procedure_id", "substep")
             )
 
@@ -157,7 +157,7 @@ class SqliteUnitOfWork:
     def audit(self, channel: str, actor: str, action: str, obj: str, result: str, origin: str, now: datetime) -> None:
         """Append one line to the audit log."""
         row = self._row(channel, include_closed=True)
-        self.db["audit_log"].insert(
+        self.db.table("audit_log").insert(
             {
                 "procedure_id": row["id"] if row else None,
                 "channel": channel,

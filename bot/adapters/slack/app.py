@@ -73,7 +73,7 @@ def build_app(
         signing_secret=settings.slack_signing_secret or "",
         process_before_response=True,
         ssl_check_enabled=False,  # so that every HTTP request meets the signature check first
-        listener_executor=executor,  # type: ignore[arg-type]
+        listener_executor=executor,
         logger=bolt_logger,
     )
     app.middleware(answer_ssl_check)

@@ -44,7 +44,7 @@ def privacy_from_info(channel: Mapping[str, Any] | None) -> ChannelPrivacy:
         or channel.get("is_pending_ext_shared") is True
         or (values["is_shared"] and not values["is_org_shared"])
     )
-    return ChannelPrivacy(checked=True, private=values["is_private"], shared_externally=bool(outside))
+    return ChannelPrivacy(checked=True, private=bool(values["is_private"]), shared_externally=bool(outside))
 
 
 def check_channel(client: WebClient, channel: str) -> ChannelPrivacy:

@@ -156,7 +156,7 @@ class SlackWsgiApp:
             return _json(start_response, checked.status, {"error": "verzoek niet geverifieerd"})
         environ["wsgi.input"] = io.BytesIO(checked)
         environ["CONTENT_LENGTH"] = str(len(checked))
-        return self.slack(environ, start_response)
+        return self.slack(environ, start_response)  # type: ignore[arg-type]  # a WSGI start_response
 
 
 def health_check(application: Application, dispatcher: OutboxDispatcher) -> Callable[[], str | None]:
