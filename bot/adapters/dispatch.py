@@ -28,6 +28,9 @@ from bot.storage.db import Database
 log = logging.getLogger(__name__)
 
 Transport = Callable[[dict[str, Any]], None]
+# Folds the next queued payload of a lane into the one about to go out; None when they cannot be one message.
+Coalesce = Callable[[dict[str, Any], dict[str, Any]], dict[str, Any] | None]
+MAX_GROUP = 20  # at most this many queued messages go out as one
 Clock = Callable[[], datetime]
 
 
@@ -85,6 +88,8 @@ class OutboxDispatcher:
         poll: float = 1.0,
         stuck_after: float = 120.0,
         on_failed: Callable[[dict[str, Any], str], None] | None = None,
+        coalesce: Coalesce | None = None,
+        coalesce_after: float = 1.0,
     ) -> None:
         self.database = database
         self.transport = transport
@@ -97,13 +102,14 @@ class OutboxDispatcher:
         self.poll = poll
         self.stuck_after = stuck_after
         self.on_failed = on_failed
+        self.coalesce = coalesce
+        self.coalesce_after = coalesce_after
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._pool: ThreadPoolExecutor | None = None
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._lock = threading.Lock()
-        self._idle = threading.Condition(self._lock)
         self._inflight: dict[str, float] = {}  # lane -> monotonic start of its send
         self._heartbeat = time.monotonic()
         self._last_prune = 0.0
@@ -141,9 +147,10 @@ class OutboxDispatcher:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             self.wake()
-            with self._lock:
+            due = self._due_heads(self.clock())
+            with self._lock:  # looked at after the heads: a head taken meanwhile is in flight by now
                 busy = bool(self._inflight)
-            if not busy and not self._due_heads(self.clock()):
+            if not due and not busy:
                 return True
             time.sleep(0.01)
         return False
@@ -187,7 +194,7 @@ class OutboxDispatcher:
         for head in messages.heads(self.database):
             if head.status == messages.PENDING and head.next_attempt_at <= now:
                 due.append(head)
-            elif head.status == messages.SENDING and head.lane not in self._inflight:
+            elif head.status == messages.SENDING and head.lane not in self.in_flight():
                 due.append(head)  # maybe a lease that ran out; `claim` decides
         return due
 
@@ -209,12 +216,30 @@ class OutboxDispatcher:
             claimed = messages.claim(self.database, head.id, self.owner, now, self.lease)
             if claimed is None:
                 continue  # not due yet (a live lease of another process) or taken meanwhile
+            group = [claimed, *self._followers(claimed, now)]
             self.pacer.reserve(head.lane)
             with self._lock:
                 self._inflight[head.lane] = time.monotonic()
             assert self._pool is not None
-            self._pool.submit(self._send, claimed)
+            self._pool.submit(self._send, group)
         return wait
+
+    def _followers(self, head: messages.Message, now: datetime) -> list[messages.Message]:
+        """Messages right behind `head` in its lane that `coalesce` folds into one send (claimed as well)."""
+        if self.coalesce is None or (now - head.next_attempt_at).total_seconds() < self.coalesce_after:
+            return []  # only a lane that has fallen behind is folded; otherwise every message goes as it is
+        taken: list[messages.Message] = []
+        merged = head.payload
+        for follower in messages.followers(self.database, head.lane, head.id, now, MAX_GROUP - 1):
+            combined = self.coalesce(merged, follower.payload)
+            if combined is None:
+                break
+            claimed = messages.claim(self.database, follower.id, self.owner, now, self.lease)
+            if claimed is None:
+                break
+            merged = combined
+            taken.append(claimed)
+        return taken
 
     def _maybe_prune(self) -> None:
         if time.monotonic() - self._last_prune < 600:
@@ -232,45 +257,56 @@ class OutboxDispatcher:
 
     # -- one send --------------------------------------------------------------------------------
 
-    def _send(self, message: messages.Message) -> None:
+    def _send(self, group: list[messages.Message]) -> None:
+        head = group[0]
         try:
-            self._attempt(message)
+            self._attempt(group)
         except Exception as exc:  # noqa: BLE001 - the database failed around a send; the lease will expire
-            log.error("Uitgaande berichten: bericht %s niet bijgewerkt (%s)", message.id, type(exc).__name__)
+            log.error("Uitgaande berichten: bericht %s niet bijgewerkt (%s)", head.id, type(exc).__name__)
         finally:
             with self._lock:
-                self._inflight.pop(message.lane, None)
-                self._idle.notify_all()
+                self._inflight.pop(head.lane, None)
             self.wake()
 
-    def _attempt(self, message: messages.Message) -> None:
-        if not messages.renew(self.database, message.id, self.owner, self.clock(), self.lease):
-            log.warning("Bericht %s niet verstuurd: een ander proces heeft het overgenomen", message.id)
+    def _attempt(self, group: list[messages.Message]) -> None:
+        head, now = group[0], self.clock()
+        group = [m for m in group if messages.renew(self.database, m.id, self.owner, now, self.lease)]
+        if not group or group[0].id != head.id:
+            log.warning("Bericht %s niet verstuurd: een ander proces heeft het overgenomen", head.id)
+            self._put_back(group, now, "lease verloren")
             return
+        payload = head.payload
+        for follower in group[1:]:
+            payload = (self.coalesce(payload, follower.payload) if self.coalesce else None) or payload
         try:
-            self.transport(message.payload)
+            self.transport(payload)
         except RetryLater as later:
             wait = min(max(later.seconds, 0.0), self.retry_after_cap)
-            self.pacer.hold(message.lane, wait)
-            messages.retry_at(self.database, message.id, self.owner, self.clock() + timedelta(seconds=wait), later.code)
-            log.warning("Bericht %s: platform vraagt %s s te wachten (%s)", message.id, round(wait, 1), later.code)
+            self.pacer.hold(head.lane, wait)
+            self._put_back(group, self.clock() + timedelta(seconds=wait), later.code)
+            log.warning("Bericht %s: platform vraagt %s s te wachten (%s)", head.id, round(wait, 1), later.code)
             return
         except GiveUp as refused:
-            self._give_up(message, refused.code)
+            for message in group:
+                self._give_up(message, refused.code)
             return
         except Exception as exc:  # noqa: BLE001 - transient: network, timeout, 5xx
             code = type(exc).__name__
-            if message.attempts >= self.max_attempts:
-                self._give_up(message, code)
+            if head.attempts >= self.max_attempts:
+                for message in group:
+                    self._give_up(message, code)
                 return
-            wait = backoff(message.attempts)
-            messages.retry_at(self.database, message.id, self.owner, self.clock() + timedelta(seconds=wait), code)
-            log.warning(
-                "Bericht %s: poging %d mislukt (%s), opnieuw over %s s", message.id, message.attempts, code, wait
-            )
+            wait = backoff(head.attempts)
+            self._put_back(group, self.clock() + timedelta(seconds=wait), code)
+            log.warning("Bericht %s: poging %d mislukt (%s), opnieuw over %s s", head.id, head.attempts, code, wait)
             return
-        if not messages.finish(self.database, message.id, self.owner, messages.SENT, self.clock()):
-            log.warning("Bericht %s verstuurd, maar de lease was al verlopen", message.id)
+        for message in group:
+            if not messages.finish(self.database, message.id, self.owner, messages.SENT, self.clock()):
+                log.warning("Bericht %s verstuurd, maar de lease was al verlopen", message.id)
+
+    def _put_back(self, group: list[messages.Message], when: datetime, code: str) -> None:
+        for message in group:
+            messages.retry_at(self.database, message.id, self.owner, when, code)
 
     def _give_up(self, message: messages.Message, code: str) -> None:
         messages.finish(self.database, message.id, self.owner, messages.FAILED, self.clock(), code)

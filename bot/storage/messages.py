@@ -101,6 +101,22 @@ def heads(database: Database) -> list[Message]:
         return [Message.from_row(r) for r in found]
 
 
+def followers(database: Database, lane: str, after: int, now: datetime, limit: int) -> list[Message]:
+    """The pending, due messages right behind message `after` in `lane`, in order, up to the first that is not."""
+    with database.transaction(write=False) as db:
+        found = db.query(
+            "SELECT * FROM message_outbox WHERE lane = ? AND id > ? AND status IN (?, ?) ORDER BY id LIMIT ?",
+            [lane, after, PENDING, SENDING, limit],
+        )
+        result = []
+        for row in found:
+            message = Message.from_row(row)
+            if message.status != PENDING or message.next_attempt_at > now:
+                break
+            result.append(message)
+        return result
+
+
 def claim(database: Database, message_id: int, owner: str, now: datetime, lease: timedelta) -> Message | None:
     """Lease one due message to `owner` (pending and due, or sending with an expired lease); None when taken."""
     at = stamp(now)

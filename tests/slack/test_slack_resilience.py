@@ -77,10 +77,11 @@ def test_a_question_elsewhere_is_answered_while_a_burst_is_still_being_paced(tmp
         burst(running.port, standin, [f"klaar {i}" for i in ids])
         send_event(running.port, direct_message("wie benoemt?", user="U7"))
         answer = standin.wait_for("chat.postMessage", where=lambda c: c.params["channel"] == "DU7")[0]
-        ticks_before = [c for c in posts_to(standin, "C100", "afgevinkt") if c.at <= answer.at]
-        assert len(ticks_before) < 20  # the other conversation did not wait for the paced channel
+        ticks_before = sum(c.params["text"].count("afgevinkt") for c in posts_to(standin, "C100") if c.at <= answer.at)
+        assert ticks_before < 20  # the other conversation did not wait for the paced channel
         running.flush(timeout=20)
-        assert len(posts_to(standin, "C100", "afgevinkt")) == 20
+        ticks = [c.params["text"].count("afgevinkt") for c in posts_to(standin, "C100")]
+        assert sum(ticks) == 20 and len(ticks) < 20  # all there, folded into fewer messages
     finally:
         running.stop()
 
@@ -108,7 +109,7 @@ def test_a_rate_limited_channel_waits_alone_and_retry_after_is_capped(bot, stand
 
 
 def test_a_hanging_channel_does_not_hold_up_another(bot, standin):
-    standin.hang_channels["CHANG"] = 2.0
+    standin.hang_channels["CHANG"] = 1.0
     send_command(bot.port, "start Traag", standin.response_url("a"), channel="CHANG")
     standin.wait_for("chat.postMessage", where=lambda c: c.params["channel"] == "CHANG")
     send_command(bot.port, "start Vlot", standin.response_url("b"), channel="C200")
@@ -159,13 +160,13 @@ def test_health_is_503_with_the_reason_when_the_database_cannot_be_written(bot):
 
 
 def test_health_is_503_while_a_send_is_stuck(bot, standin):
-    standin.hang_channels["CHANG"] = 2.0
-    bot.runtime.outbox.stuck_after = 0.3
+    standin.hang_channels["CHANG"] = 1.0
+    bot.runtime.outbox.stuck_after = 0.2
     send_command(bot.port, "help", standin.response_url("h"))
     bot.flush()
     send_command(bot.port, "start Traag", standin.response_url("a"), channel="CHANG")
     standin.wait_for("chat.postMessage", where=lambda c: c.params["channel"] == "CHANG")
-    time.sleep(0.5)  # the send is now older than stuck_after
+    time.sleep(0.3)  # the send is now older than stuck_after
     health = get(bot.port, "/healthz")
     assert health.status == 503 and "hangt" in json.loads(health.body)["reden"]
     bot.flush()

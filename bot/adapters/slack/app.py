@@ -24,7 +24,7 @@ from bot.adapters.slack.clients import web_client
 from bot.adapters.slack.dedupe import Deduper
 from bot.adapters.slack.pacing import Pacer
 from bot.adapters.slack.runtime import SlackRuntime
-from bot.adapters.slack.sender import SlackSender, slack_transport
+from bot.adapters.slack.sender import SlackSender, coalesce, slack_transport
 from bot.bootstrap import Application
 
 LISTENER_GROUPS = (commands, events, actions, errors)
@@ -81,7 +81,12 @@ def build_app(
     sender = SlackSender(web_client(settings, settings.slack_bot_token, rate_limits=False), application.plan)
     sender.pacer = Pacer(interval=0)  # the dispatcher paces; a sender thread never sleeps
     dispatcher = OutboxDispatcher(
-        application.store.database, slack_transport(sender), application.clock, pacer=pacer or Pacer(), workers=senders
+        application.store.database,
+        slack_transport(sender),
+        application.clock,
+        pacer=pacer or Pacer(),
+        workers=senders,
+        coalesce=coalesce,
     )
     deduper = Deduper(application.store.database, application.clock)
     runtime = SlackRuntime(application, client, sender, deduper, dispatcher, on_handled)

@@ -9,6 +9,7 @@ privately, and the content is never posted in the channel instead.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -60,9 +61,14 @@ class Origin:
 
 
 def to_payload(reply: Reply, origin: Origin, plan: Plan | None) -> tuple[str, dict[str, Any]]:
-    """The outbox lane and payload for one reply to `origin`: a direct message's lane is its recipient."""
+    """The outbox lane and payload for one reply to `origin`.
+
+    Lanes follow Slack's rate limits: channel messages per channel, ephemeral ones per channel apart from
+    those, direct messages per person, and answers through a response_url per URL (a command's own reply
+    never waits behind the channel's queue).
+    """
     recipient = reply.user or origin.user
-    lane = f"dm:{recipient}" if reply.audience is Audience.DIRECT else origin.channel
+    lane = _lane(reply, origin, recipient)
     payload = {
         "audience": reply.audience.value,
         "user": recipient,
@@ -77,6 +83,46 @@ def to_payload(reply: Reply, origin: Origin, plan: Plan | None) -> tuple[str, di
         },
     }
     return lane, payload
+
+
+def _lane(reply: Reply, origin: Origin, recipient: str) -> str:
+    if reply.audience is Audience.DIRECT:
+        return f"dm:{recipient}"
+    if reply.audience is Audience.REQUESTER:
+        if origin.via_command and origin.response_url:
+            return "url:" + hashlib.sha256(origin.response_url.encode("utf-8")).hexdigest()[:20]
+        if not origin.is_direct:
+            return f"eph:{origin.channel}"
+    return origin.channel
+
+
+COALESCE_LIMIT = 2900  # characters of one combined message (Slack shows up to 3000 in its notification text)
+
+
+def coalesce(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any] | None:
+    """Two queued plain-text channel messages for the same channel and thread as one; None when they differ.
+
+    After a burst (thirty ticks in a minute) the channel gets a few longer messages instead of thirty
+    paced ones, so what is asked right after the burst is not answered half a minute late.
+    """
+    if first.get("audience") != Audience.CHANNEL.value or second.get("audience") != Audience.CHANNEL.value:
+        return None
+    if (
+        first.get("thread") != second.get("thread")
+        or origin_of_payload(first).channel != origin_of_payload(second).channel
+    ):
+        return None
+    if not (_plain(first["body"]) and _plain(second["body"])):
+        return None
+    text = f"{first['body']['text']}\n\n{second['body']['text']}"
+    if len(text) > COALESCE_LIMIT:
+        return None
+    return {**first, "body": {"text": text, "blocks": render.text_blocks(text)}}
+
+
+def _plain(body: dict[str, Any]) -> bool:
+    blocks = body.get("blocks") or []
+    return all(b.get("type") == "section" and set(b) <= {"type", "text"} for b in blocks)
 
 
 def origin_of_payload(payload: dict[str, Any]) -> Origin:
