@@ -96,7 +96,7 @@ def _lane(reply: Reply, origin: Origin, recipient: str) -> str:
     return origin.channel
 
 
-COALESCE_LIMIT = 2900  # characters of one combined message (Slack shows up to 3000 in its notification text)
+COALESCE_LIMIT = 12_000  # characters of one combined message: four sections; the notification text is cut to 3000
 
 
 def coalesce(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any] | None:
@@ -117,7 +117,7 @@ def coalesce(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any] | 
     text = f"{first['body']['text']}\n\n{second['body']['text']}"
     if len(text) > COALESCE_LIMIT:
         return None
-    return {**first, "body": {"text": text, "blocks": render.text_blocks(text)}}
+    return {**first, "body": {"text": render.fallback(text), "blocks": render.text_blocks(text)}}
 
 
 def _plain(body: dict[str, Any]) -> bool:
