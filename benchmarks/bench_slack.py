@@ -76,7 +76,9 @@ def run_level(port: int, standin: SlackStandIn, clients: int, requests: int, sec
                 if sent >= requests:
                     return
                 sent += 1
-            result = send_command(port, "status", standin.response_url("bench"), channel=CHANNEL)
+                number = sent
+            # every command has a response_url of its own, as in Slack
+            result = send_command(port, "status", standin.response_url(f"bench{clients}-{number}"), channel=CHANNEL)
             with lock:
                 latencies.append(result.seconds)
                 failures += result.status != 200

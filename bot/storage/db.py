@@ -57,6 +57,7 @@ class Database:
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
+        self._write_lock = threading.Lock()
 
     def db(self) -> sqlite_utils.Database:
         """This thread's sqlite-utils Database."""
@@ -83,18 +84,34 @@ class Database:
         return conn
 
     @contextmanager
-    def transaction(self, write: bool = True) -> Iterator[sqlite_utils.Database]:
+    def transaction(self, write: bool = True, wait: float | None = None) -> Iterator[sqlite_utils.Database]:
         """One transaction: BEGIN IMMEDIATE when writing (takes the write lock at once), else BEGIN.
 
         Inside a transaction already open on this thread it is a SAVEPOINT of that one. A COMMIT that
         fails (disk full, read-only file) is rolled back, so the connection never stays in a transaction.
+        `wait` bounds the wait for the write lock in seconds (default: the busy timeout).
         """
         db = self.db()
         conn = db.conn
         if conn.in_transaction:
             yield from self._savepoint(db)
             return
-        conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+        if not write:
+            yield from self._run(db, "BEGIN")
+            return
+        # Writers of this process queue on a lock of their own, in order, instead of in SQLite's busy
+        # handler, which sleeps ever longer between tries and makes the slowest waits seconds long.
+        timeout = BUSY_TIMEOUT_MS / 1000 if wait is None else wait
+        if not self._write_lock.acquire(timeout=timeout):
+            raise StorageError(f"De database {self.path} is al {timeout:g} s bezet door een andere schrijver.")
+        try:
+            yield from self._run(db, "BEGIN IMMEDIATE")
+        finally:
+            self._write_lock.release()
+
+    def _run(self, db: sqlite_utils.Database, begin: str) -> Iterator[sqlite_utils.Database]:
+        conn = db.conn
+        conn.execute(begin)
         try:
             yield db
         except BaseException:

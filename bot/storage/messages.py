@@ -222,7 +222,7 @@ def touch_health(database: Database, now: datetime, wait_ms: int = 2000) -> None
     conn = database.db().conn
     conn.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
     try:
-        with database.transaction(write=True) as db:
+        with database.transaction(write=True, wait=wait_ms / 1000) as db:
             db.execute("INSERT OR REPLACE INTO health (id, at) VALUES (1, ?)", [stamp(now)])
     finally:
         with contextlib.suppress(sqlite3.Error):
