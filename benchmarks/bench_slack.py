@@ -137,6 +137,7 @@ def run_burst(size: int, limited: bool) -> dict[str, float]:
             for channel in (BURST_CHANNEL, LIMITED_CHANNEL, OTHER_CHANNEL):
                 send_command(port, "start Benchmarkstad", standin.response_url("start"), channel=channel)
             runtime_of(app).outbox.flush(30)
+            time.sleep(2.0)  # the start messages' own pace has passed: every channel starts fresh
             stop_limited = threading.Event()
             limited_thread = None
             if limited:

@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 Transport = Callable[[dict[str, Any]], None]
 # Folds the next queued payload of a lane into the one about to go out; None when they cannot be one message.
 Coalesce = Callable[[dict[str, Any], dict[str, Any]], dict[str, Any] | None]
-MAX_GROUP = 50  # at most this many queued messages go out as one
+MAX_GROUP = 100  # at most this many queued messages go out as one
 Clock = Callable[[], datetime]
 
 
@@ -89,7 +89,7 @@ class OutboxDispatcher:
         stuck_after: float = 120.0,
         on_failed: Callable[[dict[str, Any], str], None] | None = None,
         coalesce: Coalesce | None = None,
-        coalesce_after: float = 1.0,
+        coalesce_after: float = 0.5,
     ) -> None:
         self.database = database
         self.transport = transport

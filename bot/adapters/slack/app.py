@@ -29,7 +29,7 @@ from bot.bootstrap import Application
 
 LISTENER_GROUPS = (commands, events, actions, errors)
 WORKERS = 8  # threads for the slow work after the ack (the channel check, the App Home)
-SENDERS = 8  # threads delivering the outbox; one message per channel at a time
+SENDERS = 16  # threads delivering the outbox; one message per channel at a time
 BOLT_LOGGER = "bot.adapters.slack.bolt"
 
 
