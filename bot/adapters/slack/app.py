@@ -77,9 +77,10 @@ def build_app(
         logger=bolt_logger,
     )
     app.middleware(answer_ssl_check)
-    # The senders' client never sleeps on a 429: the message goes back to the outbox instead.
-    sender = SlackSender(web_client(settings, settings.slack_bot_token, rate_limits=False), application.plan)
-    sender.pacer = Pacer(interval=0)  # the dispatcher paces; a sender thread never sleeps
+    # The senders' client never sleeps on a 429 (the message goes back to the outbox instead), and the
+    # dispatcher does the pacing, so a sender thread never sleeps at all.
+    sender_client = web_client(settings, settings.slack_bot_token, rate_limits=False)
+    sender = SlackSender(sender_client, application.plan, Pacer(interval=0))
     dispatcher = OutboxDispatcher(
         application.store.database,
         slack_transport(sender),
