@@ -13,6 +13,7 @@ from bot.content.plan import Plan, load_plan, load_sections
 from bot.core.bot import WervingBot
 from bot.core.messages import QuestionAnswerer
 from bot.core.ports import ReminderPolicy
+from bot.documents.library import DocumentLibrary, load_library
 from bot.storage.db import Database
 from bot.storage.store import SqliteStore
 
@@ -76,6 +77,29 @@ def _content_signature(settings: Settings) -> tuple[tuple[str, int, int], ...]:
     return tuple(found)
 
 
+def load_documents(settings: Settings, plan: Plan) -> DocumentLibrary:
+    """Load and trial-render the document templates; raises ContentError naming file and key.
+
+    Compiling and checking them takes a noticeable fraction of a second, so a process reuses the
+    result while no content file changed (tests build many applications from the same content).
+    """
+    fingerprint = tuple(
+        (str(path), stat.st_mtime_ns, stat.st_size)
+        for folder in (settings.knowledge_dir, settings.procedures_dir)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and (stat := path.stat())
+    )
+    cached = _DOCUMENTS.get(fingerprint)
+    if cached is None:
+        cached = load_library(settings.knowledge_dir, plan, load_sections(settings.knowledge_dir))
+        _DOCUMENTS.clear()  # keep one: content rarely changes within a process
+        _DOCUMENTS[fingerprint] = cached
+    return cached
+
+
+_DOCUMENTS: dict[tuple[tuple[str, int, int], ...], DocumentLibrary] = {}
+
+
 def build(
     settings: Settings,
     *,
@@ -86,6 +110,7 @@ def build(
 ) -> Application:
     """Build the application; tests pass fakes (a fixed clock, an answerer, a store)."""
     plan = load_content(settings)
+    documents = load_documents(settings, plan)  # validated before anything is opened
     store = store or SqliteStore(Database(settings.db_path))
     if answerer is None:
         from bot.qa.answerer import build_answerer  # imported late: the Q&A index is only built when needed
@@ -96,6 +121,7 @@ def build(
 
         reminder_policy = build_policy(settings, plan)
     bot = WervingBot(plan, store, answerer, settings.timezone, reminder_policy=reminder_policy)
+    bot.documents = documents
     return Application(settings=settings, plan=plan, store=store, bot=bot, clock=clock)
 
 

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 from bot.config import Settings, SettingsError
@@ -50,9 +51,23 @@ def build_parser() -> argparse.ArgumentParser:
     reminders.add_argument("--at", metavar="ISO-DATUMTIJD", help="het moment (standaard: nu)")
     reminders.add_argument("--json", action="store_true", help="als JSON")
 
-    serve = sub.add_parser("serve", help="start de bot voor Slack")
-    serve.add_argument("platform", choices=["slack"], help="het platform")
-    serve.add_argument("--port", type=int, default=None, help="de poort (standaard 3000)")
+    planning = sub.add_parser("planning", help="de planning van een procedure als iCalendar-bestand")
+    planning.add_argument("--channel", required=True, help="het kanaal van de procedure")
+    planning.add_argument("--ics", metavar="BESTAND", help="schrijf naar dit .ics-bestand (standaard: uitvoer)")
+
+    document = sub.add_parser("document", help="maak een document voor een procedure (Markdown of Word)")
+    document.add_argument(
+        "soort", help="profiel, werving, gesprekken, referenties, or-advies, assessment, bw-voorstel of bekendmaking"
+    )
+    document.add_argument("--channel", required=True, help="het kanaal van de procedure")
+    document.add_argument("--docx", metavar="BESTAND", help="schrijf een Word-bestand")
+    document.add_argument("--markdown", metavar="BESTAND", help="schrijf een Markdown-bestand")
+
+    serve = sub.add_parser("serve", help="start de bot voor Slack of Microsoft Teams")
+    serve.add_argument("platform", choices=["slack", "teams"], help="het platform")
+    serve.add_argument("--port", type=int, default=None, help="de poort (standaard 3000 voor Slack, 3978 voor Teams)")
+    package = sub.add_parser("teams-package", help="maak het Teams-app-pakket (zip) om te uploaden")
+    package.add_argument("--output", default="werving-teams.zip", help="het zip-bestand (standaard werving-teams.zip)")
     return parser
 
 
@@ -103,6 +118,21 @@ def _dispatch(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         from bot.reminders.cli import run_reminders
 
         return run_reminders(settings, channel=args.channel, at=args.at, as_json=args.json, out=out)
+    if args.command == "planning":
+        from bot.planning_cli import run_planning
+
+        return run_planning(settings, channel=args.channel, ics=args.ics, out=out)
+
+    if args.command == "document":
+        from bot.documents.cli import run_document
+
+        return run_document(settings, args.soort, args.channel, docx=args.docx, markdown=args.markdown, out=out)
+    if args.command == "teams-package":
+        return _teams_package(settings, Path(args.output), out)
+    if args.command == "serve" and args.platform == "teams":
+        from bot.adapters.teams.server import serve as serve_teams
+
+        return serve_teams(settings, port=args.port)
     if args.command == "serve":
         from bot.adapters.slack.server import serve
 
@@ -113,6 +143,20 @@ def _dispatch(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
 def database_notice(settings: Settings) -> str:
     """The line `chat` and `serve` print at start (on standard error): which database file they use."""
     return f"Ik gebruik de database {settings.db_path.resolve()} (een ander bestand kies je met BOT_DB)."
+
+
+def _teams_package(settings: Settings, output: Path, out: TextIO) -> int:
+    from bot.adapters.teams.package import PackageError, build_package
+
+    try:
+        written = build_package(settings, output)
+    except PackageError as err:
+        print(f"Fout: {err}", file=sys.stderr)
+        return 1
+    out.write(
+        f"Teams-app-pakket geschreven naar {written}. Upload het in Teams (Apps → Apps beheren → Een app uploaden).\n"
+    )
+    return 0
 
 
 def _steps(settings: Settings, as_json: bool, out: TextIO) -> int:
@@ -166,10 +210,17 @@ def _export(settings: Settings, channel: str, as_json: bool, out: TextIO) -> int
             print(f"Fout: in kanaal '{channel}' is geen procedure gevonden.", file=sys.stderr)
             return 1
         log = store.audit_log(channel)
+        with store.unit_of_work(write=False) as uow:
+            answers = uow.document_answers(channel, include_closed=True)
     finally:
         store.close()
     if as_json:
-        json.dump(dossier(plan, state, log), out, ensure_ascii=False, indent=2)
+        from bot.bootstrap import load_documents
+        from bot.documents.facts import dossier_answers
+
+        data = dossier(plan, state, log)
+        data["answers"] = dossier_answers(load_documents(settings, plan).specs, answers)  # `document` exchange
+        json.dump(data, out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
         from bot.adapters.console import to_plain

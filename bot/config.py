@@ -38,6 +38,13 @@ class Settings:
     slack_api_url: str = DEFAULT_SLACK_API_URL
     timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo(DEFAULT_TIMEZONE))
     content_dir: Path = field(default_factory=content_root)
+    teams_app_id: str | None = None  # the bot's Entra app id (TEAMS_APP_ID)
+    teams_app_password: str | None = None  # its client secret (TEAMS_APP_PASSWORD)
+    teams_tenant_id: str | None = None  # single-tenant bots (TEAMS_TENANT_ID); None: multi-tenant
+    teams_test_openid_metadata_url: str | None = None  # loopback tests only: instead of Bot Framework's metadata
+    teams_test_token_url: str | None = None  # loopback tests only: where the bot gets its own token
+    teams_test_service_url: str | None = None  # loopback tests only: one more serviceUrl origin on the allow-list
+    teams_test_anonymous: bool = False  # loopback tests only, without TEAMS_APP_ID: accept activities without token
 
     @property
     def knowledge_dir(self) -> Path:
@@ -70,4 +77,11 @@ class Settings:
             slack_app_token=env.get("SLACK_APP_TOKEN") or None,
             slack_api_url=api_url,
             timezone=timezone,
+            teams_app_id=env.get("TEAMS_APP_ID") or None,
+            teams_app_password=env.get("TEAMS_APP_PASSWORD") or None,
+            teams_tenant_id=env.get("TEAMS_TENANT_ID") or None,
+            teams_test_openid_metadata_url=env.get("TEAMS_TEST_OPENID_METADATA_URL") or None,
+            teams_test_token_url=env.get("TEAMS_TEST_TOKEN_URL") or None,
+            teams_test_service_url=env.get("TEAMS_TEST_SERVICE_URL") or None,
+            teams_test_anonymous=env.get("TEAMS_TEST_ANONYMOUS", "").strip() == "1",
         )

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from bot.bootstrap import Application
-from bot.core.messages import Audience, Incoming, Reply
+from bot.core.messages import Action, Audience, Incoming, Reply
 from bot.reminders.scheduler import ReminderScheduler
 
 COMMAND_PREFIX = "/werving"
@@ -33,8 +33,11 @@ def to_incoming(line: str, channel: str, user: str) -> Incoming | None:
 
 
 def render(reply: Reply) -> str:
-    """One reply as printed text; private messages are marked with their recipient."""
+    """One reply as printed text, its choices numbered; private messages are marked with their recipient."""
     body = to_plain(reply.text)
+    if reply.actions:
+        body += "\n" + "\n".join(f"  [{n}] {to_plain(a.label)}" for n, a in enumerate(reply.actions, start=1))
+        body += "\n(Typ het nummer van je keuze.)"
     if reply.audience is Audience.DIRECT:
         return f"[privé aan @{reply.user}] {body}"
     if reply.audience is Audience.REQUESTER:
@@ -64,16 +67,33 @@ class ConsoleSession:
         self.user = user
         self._sender = ConsoleSender(channel)
         self._reminders = ReminderScheduler(app, self._sender)
+        self._choices: tuple[Action, ...] = ()  # the numbered choices of the last reply that offered some
 
     def say(self, line: str) -> list[str]:
         """Handle one typed line and return what the console prints for it, then the reminders due now."""
-        incoming = to_incoming(line, self.channel, self.user)
+        choice = self._choice(line)
+        if choice is not None:
+            incoming: Incoming | None = Incoming(
+                "console", self.channel, self.user, choice.command, is_command=True, user_name=self.user
+            )
+        else:
+            incoming = to_incoming(line, self.channel, self.user)
         if incoming is None:
             return []
         replies = self.app.bot.handle(incoming, self.app.clock())
+        offered = [r.actions for r in replies if r.actions]
+        self._choices = offered[-1] if offered else ()
         self._reminders.run_once(self.app.clock())
         due, self._sender.lines = self._sender.lines, []
         return [render(r) for r in replies] + due
+
+    def _choice(self, line: str) -> Action | None:
+        """The offered choice a bare number picks, or None when the line is not such a number."""
+        stripped = line.strip()
+        if not (stripped.isascii() and stripped.isdigit()) or not self._choices:
+            return None
+        index = int(stripped)
+        return self._choices[index - 1] if 1 <= index <= len(self._choices) else None
 
 
 def run(app: Application, lines: Iterable[str], out: TextIO, channel: str, user: str) -> int:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.content.durations import Timing, load_timing
 from bot.content.errors import ContentError
 from bot.content.yamlfile import field_list, field_str, read_yaml, require_list
 
@@ -88,6 +89,7 @@ class Plan:
     phases: tuple[Phase, ...]
     roles: tuple[Role, ...]
     schools: tuple[School, ...]
+    timing: Timing | None = None  # typical durations (procedures/durations.yaml), for proposed timelines
 
     def steps(self) -> Iterator[Step]:
         """All steps in order."""
@@ -142,7 +144,8 @@ def load_plan(procedures_dir: Path, sections: frozenset[str]) -> Plan:
     phases = _load_phases(procedures_dir / "plan.yaml", sections, role_ids)
     substep_ids = frozenset(s.id for p in phases for st in p.steps for s in st.substeps)
     schools = _load_schools(procedures_dir / "schools.yaml", sections, substep_ids)
-    return Plan(phases=phases, roles=roles, schools=schools)
+    timing = load_timing(procedures_dir, tuple(s.id for p in phases for st in p.steps for s in st.substeps), sections)
+    return Plan(phases=phases, roles=roles, schools=schools, timing=timing)
 
 
 def _check_section(path: Path, where: str, section: str, sections: frozenset[str]) -> None:

@@ -11,8 +11,9 @@ from bot.content.plan import Plan
 from bot.core.commands import COMMANDS, split_command
 from bot.core.context import CommandError, Context
 from bot.core.events import SubstepBecameNext
+from bot.core.handlers.documents import handle_document
 from bot.core.handlers.info import answer_question, handle_export, handle_help, handle_vraag
-from bot.core.handlers.people import handle_planning, handle_rol, handle_rollen, handle_school
+from bot.core.handlers.people import handle_rol, handle_rollen, handle_school
 from bot.core.handlers.procedure import (
     handle_afsluiten,
     handle_heropen,
@@ -23,12 +24,14 @@ from bot.core.handlers.procedure import (
     handle_status,
 )
 from bot.core.messages import Audience, Incoming, QuestionAnswerer, Reply
+from bot.core.planning.handler import handle_planning
 from bot.core.ports import ReminderPolicy, Store, UnitOfWork
 from bot.core.progress import effective_status, next_substep
 from bot.core.render import help_text
 from bot.core.state import ProcedureState, Status
 from bot.core.text import MAX_INPUT_CHARS, clean_input, escape, shorten
 from bot.core.views import HomeEntry, HomeView, SubstepLine
+from bot.documents.library import DocumentLibrary
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +52,7 @@ HANDLERS: dict[str, Handler] = {
     "vraag": handle_vraag,
     "export": handle_export,
     "afsluiten": handle_afsluiten,
+    "document": handle_document,
 }
 
 NO_PROCEDURE = (
@@ -72,6 +76,7 @@ class WervingBot:
         self.answerer = answerer
         self.tz = tz
         self.reminder_policy = reminder_policy
+        self.documents: DocumentLibrary | None = None  # set by bootstrap: the templates of `document`
 
     def handle(self, incoming: Incoming, now: datetime) -> list[Reply]:
         """Handle one command or message at moment `now` and return the replies to send."""
@@ -124,6 +129,7 @@ class WervingBot:
         self, name: str, needs_procedure: bool, writes: bool, incoming: Incoming, args: str, now: datetime
     ) -> list[Reply]:
         ctx = Context(incoming=incoming, now=now, plan=self.plan, tz=self.tz, answerer=self.answerer)
+        ctx.documents = self.documents
         if name == "help":
             return handle_help(ctx, args)
         if name == "vraag":

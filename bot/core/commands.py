@@ -61,9 +61,10 @@ COMMANDS: dict[str, CommandSpec] = {
         ),
         CommandSpec(
             "planning",
-            "planning [<id>] <datum>",
-            "Plan de volgende substap (`planning 15-03-2027`) of een bepaalde (`planning 6a 15-03-2027`); "
-            "zonder datum toont hij de planning.",
+            "planning [<id>] <datum> | planning voorstel <startdatum>",
+            "Plan de volgende substap (`planning 15 maart`) of een bepaalde (`planning 6a 15-03-2027 10:00`); "
+            "`planning voorstel <startdatum>` stelt een planning voor alle open substappen voor; zonder datum "
+            "toont hij de planning op datum, met de verwachte benoeming.",
             True,
             True,
         ),
@@ -73,6 +74,15 @@ COMMANDS: dict[str, CommandSpec] = {
             "afsluiten",
             "afsluiten",
             "Sluit de procedure af; het dossier blijft bewaard en het kanaal kan een nieuwe starten.",
+            True,
+            True,
+        ),
+        CommandSpec(
+            "document",
+            "document <soort> [vragen | <vraag-id> <antwoord>]",
+            "Maak een document (profiel, werving, gesprekken, referenties, or-advies, assessment, bw-voorstel, "
+            "bekendmaking); `document profiel vragen` toont de vragen, `document profiel opgaven <antwoord>` "
+            "legt een antwoord vast.",
             True,
             True,
         ),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.content.plan import Plan, SubStep
@@ -13,6 +14,9 @@ from bot.core.ports import UnitOfWork
 from bot.core.render import valid_ids_hint
 from bot.core.state import ProcedureState
 from bot.core.text import escape, shorten
+
+if TYPE_CHECKING:
+    from bot.documents.library import DocumentLibrary
 
 
 class CommandError(Exception):
@@ -35,6 +39,7 @@ class Context:
     uow: UnitOfWork | None = None
     state: ProcedureState | None = None
     events: list[Event] = field(default_factory=list)
+    documents: DocumentLibrary | None = None  # the document templates (`document <soort>`)
 
     @property
     def channel(self) -> str:

@@ -32,6 +32,9 @@ def dossier(plan: Plan, state: ProcedureState, log: list[dict[str, str]]) -> dic
                 "at": record.at.isoformat() if record.at else None,
                 "note": note,
                 "planned": state.planned[sub.id].isoformat() if sub.id in state.planned else None,
+                "planned_time": state.planned_times[sub.id].strftime("%H:%M")
+                if sub.id in state.planned_times
+                else None,
             }
         )
     return {

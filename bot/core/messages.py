@@ -48,6 +48,20 @@ class Incoming:
 
 
 @dataclass(frozen=True)
+class Action:
+    """A button under a reply: choosing it runs `command` as the person who chose it, as if typed.
+
+    Each adapter renders it its own way (a Block Kit button in Slack, an Adaptive Card action in
+    Teams, a numbered choice in the terminal). The command goes through the same checks as a typed
+    one, so a button can never do more than its user could type.
+    """
+
+    label: str  # short Dutch label, e.g. "Bevestigen" or "De rol van de OR"
+    command: str  # the chat command it stands for, e.g. "bevestig" or "vraag rol van de OR"
+    primary: bool = False  # the main choice, shown emphasised where the platform can
+
+
+@dataclass(frozen=True)
 class Reply:
     """One message the bot wants to send; adapters render and deliver it.
 
@@ -60,6 +74,7 @@ class Reply:
     user: str | None = None  # the recipient for DIRECT and REQUESTER replies
     view: View | None = None  # structured content for rich rendering (Block Kit, Adaptive Cards)
     thread: str | None = None
+    actions: tuple[Action, ...] = ()  # choices offered under the text (buttons, numbered in the terminal)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Protocol
 
 from bot.core.events import Event
@@ -43,8 +43,8 @@ class UnitOfWork(Protocol):
         """Take a role away; False when they did not have it."""
         ...
 
-    def set_planned(self, channel: str, substep: str, day: date | None) -> None:
-        """Set (or with None clear) the planned date of a sub-step."""
+    def set_planned(self, channel: str, substep: str, day: date | None, at: time | None = None) -> None:
+        """Set (or with None clear) the planned date of a sub-step, optionally with a time of day."""
         ...
 
     def close_procedure(self, channel: str, now: datetime) -> None:
@@ -57,6 +57,20 @@ class UnitOfWork(Protocol):
 
     def audit_entries(self, channel: str) -> list[dict[str, str]]:
         """The audit log of the channel's current procedure, oldest first."""
+        ...
+
+    def document_answers(self, channel: str, *, include_closed: bool = False) -> dict[tuple[str, str], str | None]:
+        """The committee's document answers: (document, question) -> answer, None when skipped."""
+        ...
+
+    def set_document_answer(
+        self, channel: str, document: str, question: str, answer: str | None, user: str, now: datetime
+    ) -> None:
+        """Store (or with None: mark as skipped) one answer of the document exchange."""
+        ...
+
+    def clear_document_answer(self, channel: str, document: str, question: str) -> bool:
+        """Forget one answer; False when there was none."""
         ...
 
 

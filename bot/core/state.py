@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from enum import StrEnum
 
 
@@ -39,6 +39,7 @@ class ProcedureState:
     substeps: dict[str, SubstepRecord] = field(default_factory=dict)
     roles: dict[str, tuple[str, ...]] = field(default_factory=dict)  # user id -> role ids
     planned: dict[str, date] = field(default_factory=dict)  # sub-step id -> planned date
+    planned_times: dict[str, time] = field(default_factory=dict)  # sub-step id -> time of day, when given
 
     def record(self, substep_id: str) -> SubstepRecord:
         """The record for a sub-step; open when nothing was recorded."""

@@ -84,7 +84,8 @@ class Deliverer:
             outbox.retry_or_fail(self.database, row.id, self.owner, "lease expired", None)
             log.error("reminder %s (rule %s) given up after %d attempts", row.id, row.rule, row.attempts - 1)
             return 0
-        if not still_relevant(self.plan, self._state(row.procedure_id), row.kind, row.substep, row.role, row.recipient):
+        state = self._state(row.procedure_id)
+        if not still_relevant(self.plan, state, row.kind, row.substep, row.role, row.recipient, row.dedupe_key):
             outbox.finish(self.database, row.id, self.owner, outbox.CANCELLED, now)
             log.info("reminder %s (rule %s) dropped: no longer relevant", row.id, row.rule)
             return 0

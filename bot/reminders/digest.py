@@ -6,6 +6,8 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.content.plan import Plan
+from bot.core.planning.dates import day_label
+from bot.core.planning.schedule import appointment_outlook
 from bot.core.progress import effective_status, next_substep, phase_progress
 from bot.core.render import role_names
 from bot.core.state import ProcedureState, Status
@@ -49,6 +51,13 @@ def digest_body(plan: Plan, state: ProcedureState, role: str, now: datetime, tz:
             + "; ".join(f"{state.planned[s.id].strftime('%d-%m-%Y')} *{s.id}* {s.title}" for s in soon)
             + "."
         )
+    outlook = appointment_outlook(plan, state, today) if state.planned else None
+    if outlook is not None:
+        expected_day, planned_day = outlook
+        line = f"*Verwachte benoeming:* {day_label(expected_day)}"
+        if planned_day is not None and expected_day > planned_day:
+            line += f" (gepland: {day_label(planned_day)}; de planning loopt uit, zie `planning`)"
+        lines.append(line + ".")
     return lines
 
 

@@ -23,6 +23,8 @@ from bot.reminders.workdays import (
 
 # Reminders about a sub-step that lose their point once the sub-step is done or skipped.
 SUBSTEP_BOUND = frozenset({"substep-next", "before-planned", "overdue"})
+# Reminders about a planned date; their key ends in that date (`rule|substep|YYYY-MM-DD`).
+DATE_BOUND = frozenset({"before-planned", "overdue"})
 
 
 @dataclass(frozen=True)
@@ -242,13 +244,24 @@ def _at(day: date, rule: ReminderRule, tz: ZoneInfo) -> datetime:
 
 
 def still_relevant(
-    plan: Plan, state: ProcedureState | None, kind: str, substep: str | None, role: str | None, recipient: str
+    plan: Plan,
+    state: ProcedureState | None,
+    kind: str,
+    substep: str | None,
+    role: str | None,
+    recipient: str,
+    key: str | None = None,
 ) -> bool:
-    """Whether a queued reminder still makes sense: procedure open, sub-step still open, recipient holds the role."""
+    """Whether a queued reminder still makes sense: procedure open, sub-step still open, recipient holds the role,
+    and for a reminder about a planned date (its key ends in that date) the date is still the planned one."""
     if state is None or state.closed_at is not None:
         return False
     if kind in SUBSTEP_BOUND and substep:
         sub = plan.substep(substep)
         if sub is None or effective_status(plan, state, sub) is not Status.OPEN:
             return False
+    if kind in DATE_BOUND and substep and key:
+        planned = state.planned.get(substep)
+        if planned is None or key.rsplit("|", 1)[-1] != planned.isoformat():
+            return False  # the date was moved or cleared: the reminder about the old date lapses
     return not (role and recipient and recipient not in state.holders(role))

@@ -5,9 +5,12 @@ from __future__ import annotations
 import sqlite_utils
 from sqlite_utils import Migrations
 
+from bot.storage.conversation_refs import reference_migrations
 from bot.storage.db import Database
+from bot.storage.deliveries import delivery_migrations
 from bot.storage.messages import message_migrations
 from bot.storage.outbox import outbox_migrations
+from bot.storage.planning_times import planning_time_migrations
 from bot.storage.slack_events import slack_migrations
 
 procedures = Migrations("werving-procedures")
@@ -93,8 +96,14 @@ def m001_procedures(db: sqlite_utils.Database) -> None:
 
 
 # Every migration set the bot uses, in the order they are applied. Features with tables of their own
-# (reminder outbox, Slack event de-duplication, message outbox) add their set here.
-MIGRATION_SETS: list[Migrations] = [procedures, outbox_migrations, slack_migrations, message_migrations]
+# (reminder outbox, Slack event de-duplication, planning times, message outbox) add their set here.
+MIGRATION_SETS: list[Migrations] = [
+    procedures,
+    outbox_migrations,
+    slack_migrations,
+    planning_time_migrations,
+    message_migrations,
+]
 
 
 def migrate(database: Database) -> None:
@@ -102,3 +111,32 @@ def migrate(database: Database) -> None:
     with database.transaction(write=True) as db:
         for migrations in MIGRATION_SETS:
             migrations.apply(db)
+
+
+# Answers to the questions of the document exchange (profile, recruitment choices), per procedure.
+# Self-contained: its own migration set, registered here, so other sets can be appended independently.
+document_migrations = Migrations("werving-documents")
+
+
+@document_migrations()
+def m001_document_answers(db: sqlite_utils.Database) -> None:
+    """The committee's answers per procedure, document and question; NULL answer means skipped."""
+    db.execute(
+        """
+        CREATE TABLE document_answers (
+            procedure_id INTEGER NOT NULL REFERENCES procedures(id),
+            document TEXT NOT NULL,
+            question TEXT NOT NULL,
+            answer TEXT,
+            by_user TEXT NOT NULL,
+            at TEXT NOT NULL,
+            PRIMARY KEY (procedure_id, document, question)
+        )
+        """
+    )
+
+
+MIGRATION_SETS.append(document_migrations)
+
+# Platform-neutral delivery de-duplication and conversation references (Teams adapter).
+MIGRATION_SETS += [delivery_migrations, reference_migrations]

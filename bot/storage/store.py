@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 import sqlite_utils
@@ -66,10 +66,9 @@ class SqliteUnitOfWork:
             "SELECT user_id, role FROM roles WHERE procedure_id = ? ORDER BY assigned_at, role", [pid]
         ):
             roles.setdefault(r["user_id"], []).append(r["role"])
-        planned = {
-            r["substep"]: date.fromisoformat(r["day"])
-            for r in self.db.query("SELECT substep, day FROM planning WHERE procedure_id = ?", [pid])
-        }
+        rows = list(self.db.query("SELECT substep, day, at_time FROM planning WHERE procedure_id = ?", [pid]))
+        planned = {r["substep"]: date.fromisoformat(r["day"]) for r in rows}
+        planned_times = {r["substep"]: time.fromisoformat(r["at_time"]) for r in rows if r["at_time"]}
         created_at = from_iso(row["created_at"])
         assert created_at is not None
         return ProcedureState(
@@ -83,6 +82,7 @@ class SqliteUnitOfWork:
             substeps=substeps,
             roles={user: tuple(r) for user, r in roles.items()},
             planned=planned,
+            planned_times=planned_times,
         )
 
     def create_procedure(
@@ -140,14 +140,20 @@ class SqliteUnitOfWork:
         )
         return cursor.rowcount == 1
 
-    def set_planned(self, channel: str, substep: str, day: date | None) -> None:
-        """Set or clear the planned date of a sub-step."""
+    def set_planned(self, channel: str, substep: str, day: date | None, at: time | None = None) -> None:
+        """Set (with an optional time of day) or clear the planned date of a sub-step."""
         pid = self._id(channel)
         if day is None:
             self.db.execute("DELETE FROM planning WHERE procedure_id = ? AND substep = ?", [pid, substep])
         else:
             self.db.table("planning").upsert(
-                {"procedure_id": pid, "substep": substep, "day": day.isoformat()}, pk=("procedure_id", "substep")
+                {
+                    "procedure_id": pid,
+                    "substep": substep,
+                    "day": day.isoformat(),
+                    "at_time": at.strftime("%H:%M") if at else None,
+                },
+                pk=("procedure_id", "substep"),
             )
 
     def close_procedure(self, channel: str, now: datetime) -> None:
@@ -179,6 +185,42 @@ class SqliteUnitOfWork:
             {k: r[k] for k in ("at", "actor", "action", "object", "result", "origin")}
             for r in self.db.query("SELECT * FROM audit_log WHERE procedure_id = ? ORDER BY id", [row["id"]])
         ]
+
+    def document_answers(self, channel: str, *, include_closed: bool = False) -> dict[tuple[str, str], str | None]:
+        """The committee's document answers: (document, question) -> answer, None when skipped."""
+        row = self._row(channel, include_closed=include_closed)
+        if row is None:
+            return {}
+        return {
+            (r["document"], r["question"]): r["answer"]
+            for r in self.db.query(
+                "SELECT document, question, answer FROM document_answers WHERE procedure_id = ?", [row["id"]]
+            )
+        }
+
+    def set_document_answer(
+        self, channel: str, document: str, question: str, answer: str | None, user: str, now: datetime
+    ) -> None:
+        """Store (or with None: mark as skipped) one answer of the document exchange."""
+        self.db.table("document_answers").upsert(
+            {
+                "procedure_id": self._id(channel),
+                "document": document,
+                "question": question,
+                "answer": answer,
+                "by_user": user,
+                "at": to_iso(now),
+            },
+            pk=("procedure_id", "document", "question"),
+        )
+
+    def clear_document_answer(self, channel: str, document: str, question: str) -> bool:
+        """Forget one answer; False when there was none."""
+        cursor = self.db.execute(
+            "DELETE FROM document_answers WHERE procedure_id = ? AND document = ? AND question = ?",
+            [self._id(channel), document, question],
+        )
+        return cursor.rowcount == 1
 
 
 class SqliteStore:

@@ -1,14 +1,15 @@
-"""Buttons: `Afvinken` and `Uitleg` under a status or a sub-step stand for `klaar <id>` and `stap <id>`."""
+"""Buttons: `Afvinken` and `Uitleg` stand for `klaar <id>` and `stap <id>`; a reply's choices for their command."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from slack_bolt import Ack, App
 
 from bot.adapters.slack import translate
 from bot.adapters.slack.errors import report
-from bot.adapters.slack.render import ACTION_COMMANDS
+from bot.adapters.slack.render import ACTION_CHOICE, ACTION_COMMANDS
 from bot.adapters.slack.runtime import SlackRuntime
 from bot.adapters.slack.sender import Origin
 
@@ -29,3 +30,4 @@ def register(app: App, runtime: SlackRuntime) -> None:
 
     for action_id in ACTION_COMMANDS:
         app.action(action_id)(click)
+    app.action(re.compile(rf"^{ACTION_CHOICE}_\d+$"))(click)

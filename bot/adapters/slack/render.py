@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.content.plan import Plan
-from bot.core.messages import Reply
+from bot.core.messages import Action, Reply
 from bot.core.state import Status
 from bot.core.text import escape
 from bot.core.views import HomeEntry, HomeView, StatusView, StepView, SubstepLine
@@ -19,6 +19,9 @@ Block = dict[str, Any]
 ACTION_TICK = "werving_klaar"
 ACTION_EXPLAIN = "werving_stap"
 ACTION_COMMANDS = {ACTION_TICK: "klaar", ACTION_EXPLAIN: "stap"}  # button -> chat command it stands for
+ACTION_CHOICE = "werving_keuze"  # a reply's neutral Action: the button's value is the command it stands for
+MAX_CHOICES = 5
+VALUE_LIMIT = 2000  # Slack's limit on a button's value
 
 SECTION_LIMIT = 3000
 MAX_BLOCKS = 50
@@ -35,7 +38,18 @@ def message(reply: Reply, plan: Plan | None = None) -> dict[str, Any]:
         blocks = step_blocks(reply.view, reply.text)
     else:
         blocks = text_blocks(reply.text)
+    if reply.actions:
+        blocks = blocks[: MAX_BLOCKS - 1] + [choice_block(reply.actions)]
     return {"text": fallback(reply.text), "blocks": blocks[:MAX_BLOCKS]}
+
+
+def choice_block(actions: tuple[Action, ...]) -> Block:
+    """A reply's choices as buttons; each button's value is the chat command it stands for."""
+    elements = [
+        _button(action.label, f"{ACTION_CHOICE}_{index}", action.command[:VALUE_LIMIT], primary=action.primary)
+        for index, action in enumerate(actions[:MAX_CHOICES])
+    ]
+    return {"type": "actions", "block_id": "keuzes", "elements": elements}
 
 
 def fallback(text: str) -> str:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from bot.adapters.slack.render import ACTION_COMMANDS
+from bot.adapters.slack.render import ACTION_CHOICE, ACTION_COMMANDS
 from bot.core.commands import split_command
 from bot.core.messages import Audience, ChannelPrivacy, Incoming, Reply
 
@@ -14,6 +14,7 @@ PLATFORM = "slack"
 HELP = "help"
 SPECIAL_MENTIONS = frozenset({"channel", "here", "everyone", "kanaal", "iedereen"})
 _SUBSTEP_VALUE = re.compile(r"^(?:[1-9]|10)[a-z]$")
+_CHOICE_ID = re.compile(rf"^{ACTION_CHOICE}_\d+$")
 
 
 def unescape(text: str) -> str:
@@ -93,18 +94,31 @@ def from_direct_message(event: Mapping[str, Any]) -> Incoming | None:
 
 
 def from_action(body: Mapping[str, Any], action: Mapping[str, Any]) -> Incoming | None:
-    """A button click as the command it stands for (`klaar 1a`, `stap 1a`); None when it is not ours."""
-    command = ACTION_COMMANDS.get(str(action.get("action_id", "")))
+    """A button click as the command it stands for (`klaar 1a`, `stap 1a`, a choice); None when it is not ours.
+
+    A choice button carries its command as value; it runs as the person who clicked, through the
+    same checks as a typed command, so a crafted value can do no more than typing it could.
+    """
+    action_id = str(action.get("action_id", ""))
     value = str(action.get("value") or "")
     channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
     user = (body.get("user") or {}).get("id")
-    if command is None or not _SUBSTEP_VALUE.match(value) or not channel or not user:
+    if not channel or not user:
         return None
+    if _CHOICE_ID.match(action_id):
+        text = " ".join(value.split())
+        if not text:
+            return None
+    else:
+        command = ACTION_COMMANDS.get(action_id)
+        if command is None or not _SUBSTEP_VALUE.match(value):
+            return None
+        text = f"{command} {value}"
     return Incoming(
         platform=PLATFORM,
         channel=str(channel),
         user=str(user),
-        text=f"{command} {value}",
+        text=text,
         is_command=True,
         user_name=str((body.get("user") or {}).get("username") or ""),
         is_direct=is_direct_channel(str(channel)),

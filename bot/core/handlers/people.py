@@ -1,22 +1,17 @@
-"""Handlers for roles, the school and planned dates."""
+"""Handlers for roles and the school (planning lives in bot.core.planning)."""
 
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from bot.core.context import CommandError, Context
-from bot.core.events import PlanningCleared, PlanningSet, RoleAssigned, RoleRemoved, SchoolChosen
+from bot.core.events import RoleAssigned, RoleRemoved, SchoolChosen
 from bot.core.messages import Reply
-from bot.core.progress import effective_status, next_substep
 from bot.core.render import person, substep_label
-from bot.core.state import Status
 from bot.core.text import escape, shorten
 
-_SLACK_MENTION = re.compile(r"^<@([A-Za-z0-9]+)(?:\|[^>]*)?>$")
+_SLACK_MENTION = re.compile(r"^<@([A-Za-z0-9][\w:.\-]*)(?:\|[^>]*)?>$")  # any platform's id: U123, 29:1a-B_c
 _PLAIN_MENTION = re.compile(r"^@([\w.\-]{1,64})$")
-_DATE_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
-_DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
 def parse_mention(raw: str) -> str | None:
@@ -97,74 +92,3 @@ def handle_school(ctx: Context, args: str) -> list[Reply]:
         lines.append("Alle substappen blijven van toepassing.")
     lines.append(f"Bron: handreiking VGS, §{school.section}")
     return [ctx.channel_reply("\n".join(lines))]
-
-
-def parse_date(raw: str) -> date | None:
-    """A date typed as dd-mm-jjjj, d/m/jjjj or jjjj-mm-dd, or None."""
-    raw = raw.strip()
-    match = _DATE_DMY.match(raw)
-    parts = (match.group(3), match.group(2), match.group(1)) if match else None
-    if parts is None and (iso := _DATE_ISO.match(raw)):
-        parts = (iso.group(1), iso.group(2), iso.group(3))
-    if parts is None:
-        return None
-    try:
-        return date(int(parts[0]), int(parts[1]), int(parts[2]))
-    except ValueError:
-        return None
-
-
-def handle_planning(ctx: Context, args: str) -> list[Reply]:
-    """Show the planned dates, or set or clear the planned date of a sub-step (the next one by default)."""
-    state = ctx.require_state()
-    words = args.split()
-    if not words:
-        return [ctx.requester_reply(_planning_overview(ctx))]
-    if len(words) == 1 and parse_date(words[0]) is not None:
-        upcoming = next_substep(ctx.plan, state)
-        if upcoming is None:
-            raise CommandError("Er staat geen substap meer open om te plannen; er is niets veranderd.")
-        words = [upcoming.id, words[0]]
-    if len(words) != 2:
-        raise CommandError(
-            "Gebruik: `planning <id> <datum>` (bijvoorbeeld `planning 6a 15-03-2027`), `planning <datum>` "
-            "voor de volgende substap, `planning <id> wis`, of `planning` om de planning te zien."
-        )
-    sub = ctx.substep(words[0])
-    if words[1].lower() in {"wis", "geen", "weg"}:
-        if sub.id not in state.planned:
-            raise CommandError(f"Substap {sub.id} had geen geplande datum; er is niets veranderd.")
-        ctx.require_uow().set_planned(ctx.channel, sub.id, None)
-        ctx.events.append(PlanningCleared(ctx.channel, sub.id))
-        return [ctx.channel_reply(f"De geplande datum van substap {sub.id} is gewist.")]
-    day = parse_date(words[1])
-    if day is None:
-        raise CommandError(
-            f"'{escape(shorten(words[1], 20))}' is geen geldige datum. Schrijf hem als dd-mm-jjjj, "
-            "bijvoorbeeld 15-03-2027."
-        )
-    ctx.require_uow().set_planned(ctx.channel, sub.id, day)
-    ctx.events.append(PlanningSet(ctx.channel, sub.id))
-    text = f"📅 {substep_label(sub)} is gepland op {day.strftime('%d-%m-%Y')}."
-    if day < ctx.now.astimezone(ctx.tz).date():
-        text += " Let op: die datum ligt in het verleden."
-    return [ctx.channel_reply(text)]
-
-
-def _planning_overview(ctx: Context) -> str:
-    state = ctx.require_state()
-    if not state.planned:
-        return (
-            "Er zijn nog geen datums gepland. Plan een substap met `planning <id> <datum>`, "
-            "bijvoorbeeld `planning 6a 15-03-2027`."
-        )
-    today = ctx.now.astimezone(ctx.tz).date()
-    lines = ["*Planning*"]
-    for sub in ctx.plan.substeps():
-        day = state.planned.get(sub.id)
-        if day is None:
-            continue
-        status = effective_status(ctx.plan, state, sub)
-        late = " — ⏰ te laat" if status is Status.OPEN and day < today else ""
-        lines.append(f"• {day.strftime('%d-%m-%Y')}: {substep_label(sub)} ({status.value}){late}")
-    return "\n".join(lines)
