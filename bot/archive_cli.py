@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TextIO
+from typing import Any, TextIO
 
 from bot.config import Settings
 from bot.storage import audit_chain
@@ -66,7 +66,7 @@ def run_dossiers(settings: Settings, as_json: bool, out: TextIO) -> int:
             states = uow.all_procedures()
     finally:
         store.close()
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "id": s.id,
             "channel": s.channel,

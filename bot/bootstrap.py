@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 from bot.config import Settings
 from bot.content.plan import Plan, load_plan, load_sections
@@ -40,8 +42,40 @@ class Application:
 
 
 def load_content(settings: Settings) -> Plan:
-    """Load and validate the step plan; raises ContentError naming file and key."""
-    return load_plan(settings.procedures_dir, load_sections(settings.knowledge_dir))
+    """Load and validate the step plan; raises ContentError naming file and key.
+
+    The plan is frozen, so a plan loaded before from the very same files (same paths, sizes and
+    modification times) is handed out again instead of parsing the YAML once more.
+    """
+    key = (settings.procedures_dir, settings.knowledge_dir, _content_signature(settings))
+    with _CACHE_LOCK:
+        cached = _PLAN_CACHE.get(key)
+    if cached is not None:
+        return cached
+    plan = load_plan(settings.procedures_dir, load_sections(settings.knowledge_dir))
+    with _CACHE_LOCK:
+        if len(_PLAN_CACHE) >= _CACHE_SIZE:
+            _PLAN_CACHE.clear()
+        _PLAN_CACHE[key] = plan
+    return plan
+
+
+_PLAN_CACHE: dict[tuple[Path, Path, tuple[tuple[str, int, int], ...]], Plan] = {}
+_CACHE_LOCK = threading.Lock()
+_CACHE_SIZE = 16
+
+
+def _content_signature(settings: Settings) -> tuple[tuple[str, int, int], ...]:
+    """Path, size and modification time of every content file (a missing folder gives an empty part)."""
+    found = []
+    for folder in (settings.procedures_dir, settings.knowledge_dir):
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                found.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(found)
 
 
 def load_documents(settings: Settings, plan: Plan) -> DocumentLibrary:

@@ -115,6 +115,7 @@ def _dispatch(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         from bot.bootstrap import build_for_serving
 
         app = build_for_serving(settings)
+        print(database_notice(settings), file=sys.stderr)
         try:
             return console.run(app, console.utf8_lines(sys.stdin), out, channel=args.channel, user=args.user)
         finally:
@@ -155,6 +156,11 @@ def _dispatch(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
 
         return serve(settings, port=args.port)
     raise AssertionError(args.command)
+
+
+def database_notice(settings: Settings) -> str:
+    """The line `chat` and `serve` print at start (on standard error): which database file they use."""
+    return f"Ik gebruik de database {settings.db_path.resolve()} (een ander bestand kies je met BOT_DB)."
 
 
 def _teams_package(settings: Settings, output: Path, out: TextIO) -> int:

@@ -8,11 +8,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import platformdirs
+
 from bot.paths import content_root
 
-DEFAULT_DB = "data/bot.db"
+APP_NAME = "werving-bot"
+DB_FILE = "bot.db"
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_TIMEZONE = "Europe/Amsterdam"
+
+
+def default_db_path() -> Path:
+    """`bot.db` in the user's data folder (on Linux ~/.local/share/werving-bot), the same from any folder."""
+    return platformdirs.user_data_path(APP_NAME, appauthor=False) / DB_FILE
 
 
 class SettingsError(ValueError):
@@ -23,7 +31,7 @@ class SettingsError(ValueError):
 class Settings:
     """Everything the bot reads from its environment."""
 
-    db_path: Path = Path(DEFAULT_DB)
+    db_path: Path = field(default_factory=default_db_path)
     slack_bot_token: str | None = None
     slack_signing_secret: str | None = None
     slack_app_token: str | None = None
@@ -63,7 +71,7 @@ class Settings:
         if not api_url.endswith("/"):
             api_url += "/"
         return cls(
-            db_path=Path(env.get("BOT_DB") or DEFAULT_DB),
+            db_path=Path(env["BOT_DB"]).expanduser() if env.get("BOT_DB") else default_db_path(),
             slack_bot_token=env.get("SLACK_BOT_TOKEN") or None,
             slack_signing_secret=env.get("SLACK_SIGNING_SECRET") or None,
             slack_app_token=env.get("SLACK_APP_TOKEN") or None,

@@ -12,6 +12,12 @@ from bot.bootstrap import Application, build
 from bot.config import Settings
 
 
+@pytest.fixture(autouse=True)
+def user_data_folder(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The default database (in the user's data folder) lands in a temporary folder, never the real one."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.getbasetemp() / "xdg-data"))
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(db_path=tmp_path / "data" / "bot.db")

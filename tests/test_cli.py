@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def run(args, tmp_path, stdin="", env_extra=None):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "BOT_"))}
     env["BOT_DB"] = str(tmp_path / "data" / "bot.db")
+    env["PYTHONPATH"] = str(ROOT)  # this checkout's bot, also when another one is installed
     env.update(env_extra or {})
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],

@@ -196,3 +196,78 @@ def test_writer_killed_at_random_moments_leaves_a_consistent_database(tmp_path):
         done = {r["object"] for r in store.audit_log("C1") if r["action"] == "SubstepDone"}
         assert {k for k, r in state.substeps.items() if r.status is Status.DONE} <= done
         store.close()
+
+
+# -- issue 8, finding 8: storage edge cases ------------------------------------------------------
+
+
+def test_a_failed_commit_is_rolled_back_and_the_connection_stays_usable(tmp_path):
+    database = Database(tmp_path / "bot.db")
+    setup = database.db()
+    setup.execute("CREATE TABLE parent (id INTEGER PRIMARY KEY)")
+    setup.execute("CREATE TABLE child (pid INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)")
+    with pytest.raises(sqlite3.IntegrityError), database.transaction() as db:
+        db.execute("INSERT INTO child (pid) VALUES (99)")  # checked only at COMMIT, which fails
+    assert not database.db().conn.in_transaction
+    with database.transaction() as db:
+        db.execute("INSERT INTO parent (id) VALUES (1)")
+    with database.transaction(write=False) as db:
+        assert db.execute("SELECT COUNT(*) FROM child").fetchone()[0] == 0
+        assert db.execute("SELECT COUNT(*) FROM parent").fetchone()[0] == 1
+    database.close()
+
+
+def test_nested_transactions_are_savepoints_of_the_outer_one(tmp_path):
+    database = Database(tmp_path / "bot.db")
+    database.db().execute("CREATE TABLE t (n INTEGER)")
+    with database.transaction() as db:
+        db.execute("INSERT INTO t VALUES (1)")
+        with pytest.raises(ValueError), database.transaction() as inner:
+            inner.execute("INSERT INTO t VALUES (2)")
+            raise ValueError("inner fails")
+        with database.transaction() as inner:
+            inner.execute("INSERT INTO t VALUES (3)")
+    with database.transaction(write=False) as db:
+        assert [r[0] for r in db.execute("SELECT n FROM t ORDER BY n")] == [1, 3]
+    with pytest.raises(RuntimeError), database.transaction() as db:
+        db.execute("INSERT INTO t VALUES (4)")
+        with database.transaction() as inner:
+            inner.execute("INSERT INTO t VALUES (5)")
+        raise RuntimeError("outer fails")
+    with database.transaction(write=False) as db:
+        assert [r[0] for r in db.execute("SELECT n FROM t ORDER BY n")] == [1, 3]
+    database.close()
+
+
+@pytest.mark.parametrize("path", [":memory:", "file::memory:?cache=shared", "file:x?mode=memory", " "])
+def test_in_memory_databases_are_refused(path):
+    with pytest.raises(StorageError, match="geheugen"):
+        Database(Path(path))
+
+
+def test_in_memory_database_through_the_command_line_exits_1_in_dutch(tmp_path):
+    env = {"BOT_DB": ":memory:", "PATH": "/usr/bin:/bin", "XDG_DATA_HOME": str(tmp_path)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", "chat"], cwd=ROOT, env=env, input="stop\n", capture_output=True, text=True
+    )
+    assert proc.returncode == 1 and "geheugen" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_the_default_database_lives_in_the_user_data_folder_whatever_the_current_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
+    expected = tmp_path / "data-home" / "werving-bot" / "bot.db"
+    assert Settings.from_env({}).db_path == expected
+    monkeypatch.chdir(tmp_path)
+    assert Settings.from_env({}).db_path == expected
+    assert Settings.from_env({"BOT_DB": "~/x.db"}).db_path == Path.home() / "x.db"
+
+
+def test_chat_says_which_database_it_uses(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "XDG_DATA_HOME": str(tmp_path / "data-home"), "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", "chat"], cwd=tmp_path, env=env, input="stop\n", capture_output=True, text=True
+    )
+    expected = tmp_path / "data-home" / "werving-bot" / "bot.db"
+    assert proc.returncode == 0, proc.stderr
+    assert f"Ik gebruik de database {expected}" in proc.stderr and expected.exists()
+    assert "Ik gebruik de database" not in proc.stdout  # standard output stays the transcript

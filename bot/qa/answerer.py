@@ -236,7 +236,7 @@ class Answerer:
                     got += weight
                     specific += is_specific
                 continue
-            present = sum(p in have for p in known)
+            present: float = sum(p in have for p in known)
             if present == size == 2 and not _joined(entry, known):
                 present = 1.5  # both halves occur, but apart: "veiligheid" and "regionale" are no "veiligheidsregio"
             got += weight * present / size

@@ -190,7 +190,7 @@ def _build_into(conn: sqlite3.Connection, knowledge_dir: Path, digest: str) -> N
     knowledge = load_knowledge(knowledge_dir)
     lexicon, fields = build_lexicon(knowledge)
     db = sqlite_utils.Database(conn)
-    db["entries"].insert_all(
+    db.table("entries").insert_all(
         (
             {
                 "num": n,
@@ -210,15 +210,15 @@ def _build_into(conn: sqlite3.Connection, knowledge_dir: Path, digest: str) -> N
         ),
         pk="num",
     )
-    db["docs"].insert_all(
+    db.table("docs").insert_all(
         (
             {"num": n, "title": f.title, "questions": f.questions, "keywords": f.keywords, "body": f.body}
             for n, f in enumerate(fields, start=1)
         ),
         pk="num",
     )
-    db["docs"].enable_fts(["title", "questions", "keywords", "body"], fts_version="FTS5")
-    db["scores"].insert_all(
+    db.table("docs").enable_fts(["title", "questions", "keywords", "body"], fts_version="FTS5")
+    db.table("scores").insert_all(
         (
             {"token": token, "num": num, "score": -rank}
             for token in sorted(lexicon.idf)
@@ -227,7 +227,7 @@ def _build_into(conn: sqlite3.Connection, knowledge_dir: Path, digest: str) -> N
         ),
         pk=("token", "num"),
     )
-    db["meta"].insert_all(
+    db.table("meta").insert_all(
         [
             {"key": "hash", "value": digest},
             {"key": "lexicon", "value": json.dumps(lexicon.to_json(), ensure_ascii=False)},

@@ -90,7 +90,7 @@ def build_lexicon(knowledge: Knowledge) -> tuple[Lexicon, list[Fields]]:
     lexicon.appointment = frozenset(_token(analyzer, w) for w in glossary.appointment_words)
     lexicon.own_office = frozenset(_token(analyzer, w) for w in glossary.own_office)
     lexicon.neutral = frozenset(analyzer.stem(w) for w in NEUTRAL)
-    lexicon.outside = [stems for text in glossary.outside_topics if (stems := tuple(map(analyzer.stem, words(text))))]
+    lexicon.outside = [found for text in glossary.outside_topics if (found := tuple(map(analyzer.stem, words(text))))]
     lexicon.procedure = frozenset(analyzer.stem(w) for text in glossary.procedure_words for w in words(text))
     lexicon.definitions = _definitions(knowledge, analyzer)
     fields = [_fields(item, analyzer) for item in knowledge.items]

@@ -1,4 +1,10 @@
-"""Delivering queued reminders: claim with a lease, check they still make sense, send, mark; retry with back-off."""
+"""Delivering queued reminders: claim with a lease, check they still make sense, send, mark; retry with back-off.
+
+Right before each send the lease is renewed from the clock (not the round's `now`), and a row whose
+lease passed to another process is not sent. A `transactional` sender (one that only queues the
+message in the database, as the serving bot's does) is called inside the transaction that checks the
+lease and marks the row sent, so the reminder is queued exactly once whatever happens.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ import logging
 import os
 import socket
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from bot.content.plan import Plan
@@ -50,6 +57,7 @@ class Deliverer:
         base_delay: timedelta = DEFAULT_BASE_DELAY,
         max_attempts: int = DEFAULT_MAX_ATTEMPTS,
         batch: int = 50,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         self.database = database
         self.plan = plan
@@ -58,6 +66,7 @@ class Deliverer:
         self.base_delay = base_delay
         self.max_attempts = max_attempts
         self.batch = batch
+        self.clock = clock
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
     def deliver_due(self, now: datetime) -> int:
@@ -80,6 +89,11 @@ class Deliverer:
             outbox.finish(self.database, row.id, self.owner, outbox.CANCELLED, now)
             log.info("reminder %s (rule %s) dropped: no longer relevant", row.id, row.rule)
             return 0
+        if getattr(self.sender, "transactional", False):
+            return self._queue(row, now)
+        if not outbox.renew(self.database, row.id, self.owner, self._now(now), self.lease):
+            log.warning("reminder %s (rule %s) not sent: its lease passed to another process", row.id, row.rule)
+            return 0
         try:
             self.sender.send(row.channel, as_reply(row))
         except Exception as exc:  # any platform error: keep the row and try again later
@@ -89,6 +103,27 @@ class Deliverer:
             log.warning("reminder %s (rule %s) sent, but its lease had passed to another process", row.id, row.rule)
         log.info("reminder %s (rule %s) delivered to %s", row.id, row.rule, row.audience)
         return 1
+
+    def _queue(self, row: outbox.OutboxRow, now: datetime) -> int:
+        """Lease check, hand-over to the sender and 'sent' in one transaction."""
+        try:
+            with self.database.transaction(write=True):
+                if not outbox.renew(self.database, row.id, self.owner, self._now(now), self.lease):
+                    log.warning(
+                        "reminder %s (rule %s) not queued: its lease passed to another process", row.id, row.rule
+                    )
+                    return 0
+                self.sender.send(row.channel, as_reply(row))
+                outbox.finish(self.database, row.id, self.owner, outbox.SENT, now)
+        except Exception as exc:  # the hand-over failed and was rolled back: try again later
+            self._failed(row, now, exc)
+            return 0
+        log.info("reminder %s (rule %s) queued for %s", row.id, row.rule, row.audience)
+        return 1
+
+    def _now(self, now: datetime) -> datetime:
+        """The moment a lease is renewed from: the clock's (a round can take long), never before the round's."""
+        return max(now, self.clock()) if self.clock is not None else now
 
     def _failed(self, row: outbox.OutboxRow, now: datetime, exc: Exception) -> None:
         error = f"{type(exc).__name__}: {str(exc)[:160]}"

@@ -27,7 +27,7 @@ class ReminderScheduler:
         policy = app.bot.reminder_policy
         self.rules = policy.rules if isinstance(policy, OutboxReminderPolicy) else load_rules(app.settings, app.plan)
         self.tz = app.settings.timezone
-        self.deliverer = Deliverer(app.store.database, app.plan, sender)
+        self.deliverer = Deliverer(app.store.database, app.plan, sender, clock=app.clock)
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None

@@ -60,7 +60,7 @@ def append(db: sqlite_utils.Database, row: dict[str, Any]) -> None:
     previous = (last[0]["hash"] or GENESIS) if last else GENESIS
     full = {**row, "id": row_id}
     digest = row_hash(previous, full)
-    db["audit_log"].insert({**full, "hash": digest})
+    db.table("audit_log").insert({**full, "hash": digest})
     _set_head(db, row_id, digest)
 
 

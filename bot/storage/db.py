@@ -1,4 +1,8 @@
-"""Connections and transactions: a connection per thread, WAL, busy timeout, BEGIN IMMEDIATE for writes."""
+"""Connections and transactions: a connection per thread, WAL, busy timeout, BEGIN IMMEDIATE for writes.
+
+Transactions nest: inside an open one, `transaction()` is a SAVEPOINT, so an adapter can put a
+delivery claim, the core's command and the replies it queues into one commit.
+"""
 
 from __future__ import annotations
 
@@ -15,10 +19,20 @@ from bot.storage.errors import StorageError
 BUSY_TIMEOUT_MS = 10_000
 
 
+IN_MEMORY = ":memory:"
+
+
 def prepare_path(path: Path) -> Path:
-    """Create the database's folder when missing; report clearly when that is impossible."""
-    if str(path) == ":memory:":
-        return path
+    """Create the database's folder when missing; report clearly when that is impossible.
+
+    An in-memory database is refused: every thread would get its own, empty one.
+    """
+    text = str(path)
+    if text == IN_MEMORY or text.startswith("file::memory:") or "mode=memory" in text or not text.strip():
+        raise StorageError(
+            f"BOT_DB '{text}' is geen bestand: een database in het geheugen is per verbinding leeg en na een "
+            "herstart weg. Geef een pad naar een bestand, bijvoorbeeld data/bot.db."
+        )
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -43,9 +57,7 @@ class Database:
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
-        # Writers of this process queue here instead of in SQLite's busy handler, which sleeps and polls
-        # (long tails under many concurrent requests); other processes still meet SQLite's own lock.
-        self._writer = threading.RLock()
+        self._write_lock = threading.Lock()
 
     def db(self) -> sqlite_utils.Database:
         """This thread's sqlite-utils Database."""
@@ -72,28 +84,60 @@ class Database:
         return conn
 
     @contextmanager
-    def transaction(self, write: bool = True) -> Iterator[sqlite_utils.Database]:
-        """One transaction: BEGIN IMMEDIATE when writing (takes the write lock at once), else BEGIN."""
-        if not write:
-            with self._run(self.db(), "BEGIN") as db:
-                yield db
-            return
-        with self._writer, self._run(self.db(), "BEGIN IMMEDIATE") as db:
-            yield db
+    def transaction(self, write: bool = True, wait: float | None = None) -> Iterator[sqlite_utils.Database]:
+        """One transaction: BEGIN IMMEDIATE when writing (takes the write lock at once), else BEGIN.
 
-    @staticmethod
-    @contextmanager
-    def _run(db: sqlite_utils.Database, begin: str) -> Iterator[sqlite_utils.Database]:
+        Inside a transaction already open on this thread it is a SAVEPOINT of that one. A COMMIT that
+        fails (disk full, read-only file) is rolled back, so the connection never stays in a transaction.
+        `wait` bounds the wait for the write lock in seconds (default: the busy timeout).
+        """
+        db = self.db()
+        conn = db.conn
+        if conn.in_transaction:
+            yield from self._savepoint(db)
+            return
+        if not write:
+            yield from self._run(db, "BEGIN")
+            return
+        # Writers of this process queue on a lock of their own, in order, instead of in SQLite's busy
+        # handler, which sleeps ever longer between tries and makes the slowest waits seconds long.
+        timeout = BUSY_TIMEOUT_MS / 1000 if wait is None else wait
+        if not self._write_lock.acquire(timeout=timeout):
+            raise StorageError(f"De database {self.path} is al {timeout:g} s bezet door een andere schrijver.")
+        try:
+            yield from self._run(db, "BEGIN IMMEDIATE")
+        finally:
+            self._write_lock.release()
+
+    def _run(self, db: sqlite_utils.Database, begin: str) -> Iterator[sqlite_utils.Database]:
         conn = db.conn
         conn.execute(begin)
         try:
             yield db
         except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+            self._rollback(conn)
+            raise
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            self._rollback(conn)
+            raise
+
+    def _savepoint(self, db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+        depth = getattr(self._local, "depth", 0) + 1
+        self._local.depth = depth
+        name = f"nested_{depth}"
+        db.conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield db
+        except BaseException:
+            db.conn.execute(f"ROLLBACK TO {name}")
+            db.conn.execute(f"RELEASE {name}")
             raise
         else:
-            conn.execute("COMMIT")
+            db.conn.execute(f"RELEASE {name}")
+        finally:
+            self._local.depth = depth - 1
 
     def close(self) -> None:
         """Close every connection this object opened."""
@@ -102,3 +146,16 @@ class Database:
                 conn.close()
             self._all.clear()
         self._local = threading.local()
+
+    def _rollback(self, conn: sqlite3.Connection) -> None:
+        """Roll back; a connection that cannot even do that is closed, and the thread gets a new one."""
+        if not conn.in_transaction:
+            return
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            self._local.db = None
+            with self._lock:
+                if conn in self._all:
+                    self._all.remove(conn)
+            conn.close()

@@ -8,6 +8,7 @@ from sqlite_utils import Migrations
 from bot.storage.conversation_refs import reference_migrations
 from bot.storage.db import Database
 from bot.storage.deliveries import delivery_migrations
+from bot.storage.messages import message_migrations
 from bot.storage.outbox import outbox_migrations
 from bot.storage.planning_times import planning_time_migrations
 from bot.storage.safeguards import safeguard_migrations
@@ -96,13 +97,14 @@ def m001_procedures(db: sqlite_utils.Database) -> None:
 
 
 # Every migration set the bot uses, in the order they are applied. Features with tables of their own
-# (reminder outbox, Slack event de-duplication) add their set here.
+# (reminder outbox, Slack event de-duplication, planning times, message outbox) add their set here.
 MIGRATION_SETS: list[Migrations] = [
     procedures,
     outbox_migrations,
     slack_migrations,
     planning_time_migrations,
     safeguard_migrations,
+    message_migrations,
 ]
 
 

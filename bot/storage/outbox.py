@@ -266,6 +266,17 @@ def claim(database: Database, owner: str, now: datetime, lease: timedelta, limit
         return [OutboxRow.from_row(r) for r in rows]
 
 
+def renew(database: Database, row_id: int, owner: str, now: datetime, lease: timedelta) -> bool:
+    """Right before a send: extend `owner`'s lease from `now`; False when it lost the row (then do not send)."""
+    with database.transaction(write=True) as db:
+        cursor = db.execute(
+            "UPDATE reminder_outbox SET lease_until = ? WHERE id = ? AND lease_owner = ? AND status = ? "
+            "AND lease_until > ?",
+            [stamp(now + lease), row_id, owner, SENDING, stamp(now)],
+        )
+        return cursor.rowcount == 1
+
+
 def finish(database: Database, row_id: int, owner: str, status: str, now: datetime) -> bool:
     """Mark a leased row sent or cancelled; False when the lease was lost to another process."""
     with database.transaction(write=True) as db:

@@ -75,7 +75,7 @@ def save_pending(
     db: sqlite_utils.Database, channel: str, user: str, command: str, keys: frozenset[str], now: datetime
 ) -> None:
     """Store (or replace) the person's pending confirmation in this channel."""
-    db["pending_confirmations"].upsert(
+    db.table("pending_confirmations").upsert(
         {
             "channel": channel,
             "user_id": user,

@@ -100,7 +100,7 @@ class SqliteUnitOfWork:
         self, channel: str, municipality: str, platform: str, user: str, now: datetime
     ) -> ProcedureState:
         """Start a procedure in a channel that has none open."""
-        self.db["procedures"].insert(
+        self.db.table("procedures").insert(
             {
                 "channel": channel,
                 "municipality": municipality,
@@ -119,7 +119,7 @@ class SqliteUnitOfWork:
         self, channel: str, substep: str, status: Status, user: str, now: datetime, note: str | None
     ) -> None:
         """Record a sub-step's status, who set it and when."""
-        self.db["substeps"].upsert(
+        self.db.table("substeps").upsert(
             {
                 "procedure_id": self._id(channel),
                 "substep": substep,
@@ -157,7 +157,7 @@ class SqliteUnitOfWork:
         if day is None:
             self.db.execute("DELETE FROM planning WHERE procedure_id = ? AND substep = ?", [pid, substep])
         else:
-            self.db["planning"].upsert(
+            self.db.table("planning").upsert(
                 {
                     "procedure_id": pid,
                     "substep": substep,
@@ -267,7 +267,7 @@ class SqliteUnitOfWork:
         self, channel: str, document: str, question: str, answer: str | None, user: str, now: datetime
     ) -> None:
         """Store (or with None: mark as skipped) one answer of the document exchange."""
-        self.db["document_answers"].upsert(
+        self.db.table("document_answers").upsert(
             {
                 "procedure_id": self._id(channel),
                 "document": document,

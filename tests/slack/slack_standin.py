@@ -40,6 +40,8 @@ class SlackStandIn:
         self.channels: dict[str, dict[str, Any] | str] = {}
         self.not_in_channel: set[str] = set()
         self.failures: dict[str, list[Failure]] = {}
+        self.channel_failures: dict[str, Failure] = {}  # every post to that channel fails like this
+        self.hang_channels: dict[str, float] = {}  # posts to that channel get no answer for so many seconds
         self.ws_url: str | None = None
         self._cond = threading.Condition()
         standin = self
@@ -122,10 +124,15 @@ class SlackStandIn:
             params["_name"] = parsed.path.rsplit("/", 1)[-1]
         else:
             method = parsed.path.removeprefix("/api/")
+        channel = str(params.get("channel") or "") if method.startswith("chat.") else ""
         with self._cond:
             self.calls.append(Call(method, params, token))
             failure = self.failures.get(method, []).pop(0) if self.failures.get(method) else None
+            failure = failure or self.channel_failures.get(channel)
+            hang = self.hang_channels.get(channel, 0.0)
             self._cond.notify_all()
+        if hang:
+            time.sleep(hang)
         if failure is not None:
             self._send(request, failure.status, failure.body, failure.headers)
         elif method == "response_url":

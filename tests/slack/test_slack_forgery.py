@@ -92,7 +92,7 @@ def test_forged_requests_get_401_and_nothing_is_sent(bot, standin, silent, caplo
     result = post(bot.port, body, content_type, secret=None, headers=headers)
     assert result.status == 401
     assert json.loads(result.body) == {"error": "verzoek niet geverifieerd"}
-    time.sleep(0.1)
+    bot.flush()
     assert outgoing(standin) == [] and silent.accepted == []
     assert bot.application.store.procedure("C100") is None and bot.answerer.questions == []
     assert "Traceback" not in caplog.text and not any(r.exc_info for r in caplog.records)

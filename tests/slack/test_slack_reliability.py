@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import logging
-import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
-from conftest import start_bot
 from slack_standin import SlackStandIn
+from slack_support import start_bot
 from slack_wire import BOT_TOKEN, FORM, SECRET, command, direct_message, form, mention, post, send_command, send_event
 
 from bot.adapters.slack.clients import web_client
@@ -66,7 +65,7 @@ def test_state_and_handled_events_survive_a_restart(tmp_path, standin):
         assert "al afgevinkt" in refused.params["text"]
         state = second.application.store.procedure("C100")
         assert state.municipality == "Zaanstad" and state.record("1a").status is Status.DONE
-        time.sleep(0.2)
+        second.flush()
         assert len(channel_posts(standin, "Antwoord uit de handreiking")) == 1
         assert second.answerer.questions == []
     finally:
@@ -80,7 +79,7 @@ def test_rate_limit_is_waited_out_then_the_message_goes_once(bot, standin):
     send_command(bot.port, "klaar 1a", standin.response_url("b"))
     refused, accepted = standin.wait_for("chat.postMessage", 2, where=lambda c: "afgevinkt" in c.params["text"])
     assert accepted.at - refused.at >= 1.0  # Retry-After honoured
-    time.sleep(0.2)
+    bot.flush()
     assert len(channel_posts(standin, "afgevinkt")) == 2  # the refused attempt and the one that went through
     assert standin.calls_to("response_url") == []  # no error reached the user
 
@@ -127,7 +126,7 @@ def test_logs_carry_no_tokens_secrets_or_message_text(bot, standin, caplog):
     send_event(bot.port, direct_message(f"{marker} kapot"))  # fails: the error handler logs
     standin.wait_for("response_url")
     standin.wait_for("chat.postMessage")
-    time.sleep(0.2)
+    bot.flush()
     logged = caplog.text + " ".join(str(r.args) for r in caplog.records)
     for secret in (marker, SECRET, BOT_TOKEN):
         assert secret not in logged

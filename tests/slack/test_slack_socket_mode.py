@@ -7,11 +7,11 @@ import time
 from collections.abc import Callable, Iterator
 
 import pytest
-from conftest import EchoAnswerer, slack_settings
 from slack_socket_standin import SocketModeStandIn
+from slack_support import EchoAnswerer, slack_settings
 from slack_wire import APP_TOKEN, button, command, direct_message, mention
 
-from bot.adapters.slack.app import build_app
+from bot.adapters.slack.app import build_app, close_app
 from bot.adapters.slack.pacing import Pacer
 from bot.adapters.slack.render import ACTION_TICK
 from bot.adapters.slack.server import socket_mode_handler
@@ -45,6 +45,7 @@ def connect(tmp_path, standin, socket_server) -> Iterator[Callable[..., Applicat
     for handler, application in opened:
         # the client's receive loop notices a close within its 3 s socket timeout; do not wait for that
         threading.Thread(target=handler.close, daemon=True).start()
+        close_app(handler.app)
         application.close()
 
 

@@ -8,27 +8,26 @@ from typing import Any
 from slack_bolt import Ack, App
 
 from bot.adapters.slack import translate
-from bot.adapters.slack.errors import reported
+from bot.adapters.slack.errors import report
 from bot.adapters.slack.render import ACTION_CHOICE, ACTION_COMMANDS
 from bot.adapters.slack.runtime import SlackRuntime
 from bot.adapters.slack.sender import Origin
 
 
 def register(app: App, runtime: SlackRuntime) -> None:
-    """Listen to the buttons the renderer puts under a status and a sub-step."""
+    """Listen to the buttons the renderer puts under a status and a sub-step; a click is saved before its ack."""
 
-    def acknowledge(ack: Ack) -> None:
-        ack()
-
-    @reported(runtime)
-    def run_button(body: dict[str, Any]) -> None:
+    def click(ack: Ack, body: dict[str, Any]) -> None:
         actions = body.get("actions") or []
         incoming = translate.from_action(body, actions[0]) if actions else None
-        if incoming is None or not runtime.deduper.first_time(body):
-            return
-        origin = Origin(incoming.channel, incoming.user, body.get("response_url"), is_direct=incoming.is_direct)
-        runtime.sender.deliver(runtime.handle(incoming), origin)
+        if incoming is not None:
+            origin = Origin(incoming.channel, incoming.user, body.get("response_url"), is_direct=incoming.is_direct)
+            try:
+                runtime.accept(body, incoming, origin)
+            except Exception as error:  # noqa: BLE001 - one handler for every failure
+                report(runtime, error, body)
+        ack()
 
     for action_id in ACTION_COMMANDS:
-        app.action(action_id)(ack=acknowledge, lazy=[run_button])
-    app.action(re.compile(rf"^{ACTION_CHOICE}_\d+$"))(ack=acknowledge, lazy=[run_button])
+        app.action(action_id)(click)
+    app.action(re.compile(rf"^{ACTION_CHOICE}_\d+$"))(click)

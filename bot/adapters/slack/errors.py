@@ -24,6 +24,10 @@ from bot.core.messages import Audience, Reply
 
 log = logging.getLogger(__name__)
 
+NOT_SAVED = (
+    "⚠️ Sorry, het lukte me niet je opdracht op te slaan; er is niets veranderd. Probeer het zo nog eens; "
+    "blijft het misgaan, meld het dan bij de beheerder van de bot."
+)
 SORRY = (
     "⚠️ Sorry, er ging bij mij iets mis en ik kon je verzoek niet afmaken. Probeer het zo nog eens; "
     "blijft het misgaan, meld het dan bij de beheerder van de bot."
@@ -55,7 +59,9 @@ def reported(runtime: SlackRuntime) -> Callable[[Callable[..., None]], Callable[
     return decorate
 
 
-def report(runtime: SlackRuntime, error: Exception, body: Mapping[str, Any], *, verified: bool = True) -> None:
+def report(
+    runtime: SlackRuntime, error: Exception, body: Mapping[str, Any], *, verified: bool = True, notify: bool = True
+) -> None:
     """Log the failure without payload text and, where possible, tell the requester privately.
 
     A request that did not pass verification is never answered: its response_url and channel are
@@ -73,10 +79,10 @@ def report(runtime: SlackRuntime, error: Exception, body: Mapping[str, Any], *, 
         where = "".join(traceback.format_tb(error.__traceback__)[-3:])
         log.error("Slack-verzoek (%s) mislukt: %s\n%s", kind, type(error).__name__, where.rstrip())
     origin = origin_of(body)
-    if origin is None:
+    if origin is None or not notify:
         return
     try:
-        runtime.sender.deliver([Reply(SORRY, Audience.REQUESTER, user=origin.user)], origin)
+        runtime.tell([Reply(SORRY, Audience.REQUESTER, user=origin.user)], origin)
     except Exception as exc:  # noqa: BLE001 - the user cannot be reached; the log above stands
         log.warning("Kon de gebruiker niet over de fout inlichten: %s", type(exc).__name__)
 
@@ -85,6 +91,8 @@ def origin_of(body: Mapping[str, Any]) -> Origin | None:
     """Where to tell the user about a failure, from any payload; None when there is no such place."""
     if body.get("command"):
         channel, user = str(body.get("channel_id") or ""), str(body.get("user_id") or "")
+        if not channel or not user:
+            return None
         return Origin(channel, user, body.get("response_url"), via_command=True, is_direct=is_direct_channel(channel))
     if body.get("type") == "block_actions":
         channel = str((body.get("channel") or {}).get("id") or "")

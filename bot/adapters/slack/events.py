@@ -12,9 +12,10 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 
 from bot.adapters.slack import render, translate
-from bot.adapters.slack.errors import reported
+from bot.adapters.slack.errors import report, reported
 from bot.adapters.slack.runtime import SlackRuntime
 from bot.adapters.slack.sender import Origin
+from bot.core.messages import Incoming
 
 log = logging.getLogger(__name__)
 
@@ -24,22 +25,18 @@ SUBSCRIPTIONS = {"app_mention": "app_mention", "message.im": "message", "app_hom
 def register(app: App, runtime: SlackRuntime) -> None:
     """Listen to mentions, direct messages and the App Home."""
 
-    def acknowledge(ack: Ack) -> None:
-        ack()  # every event is acknowledged, also the ones ignored below, so Slack does not redeliver
-
-    @reported(runtime)
-    def answer_mention(body: dict[str, Any], context: BoltContext) -> None:
+    def answer_mention(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
         incoming = translate.from_mention(body.get("event") or {}, context.bot_user_id)
-        if incoming is None or not runtime.deduper.first_time(body):
-            return
-        runtime.sender.deliver(runtime.handle(incoming), Origin(incoming.channel, incoming.user))
+        _accept(runtime, body, incoming, context, is_direct=False)
+        ack()  # every event is acknowledged, also the ones ignored, so Slack does not redeliver
 
-    @reported(runtime)
-    def answer_direct_message(body: dict[str, Any]) -> None:
+    def answer_direct_message(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
         incoming = translate.from_direct_message(body.get("event") or {})
-        if incoming is None or not runtime.deduper.first_time(body):
-            return
-        runtime.sender.deliver(runtime.handle(incoming), Origin(incoming.channel, incoming.user, is_direct=True))
+        _accept(runtime, body, incoming, context, is_direct=True)
+        ack()
+
+    def acknowledge(ack: Ack) -> None:
+        ack()
 
     @reported(runtime)
     def publish_home(body: dict[str, Any]) -> None:
@@ -49,6 +46,23 @@ def register(app: App, runtime: SlackRuntime) -> None:
             return
         runtime.client.views_publish(user_id=user, view=render.home_view(runtime.application.bot.home(user)))
 
-    listeners = {"app_mention": answer_mention, "message": answer_direct_message, "app_home_opened": publish_home}
-    for event_type in SUBSCRIPTIONS.values():
-        app.event(event_type)(ack=acknowledge, lazy=[listeners[event_type]])
+    app.event("app_mention")(answer_mention)
+    app.event("message")(answer_direct_message)
+    app.event("app_home_opened")(ack=acknowledge, lazy=[publish_home])
+
+
+def _accept(
+    runtime: SlackRuntime, body: dict[str, Any], incoming: Incoming | None, context: BoltContext, *, is_direct: bool
+) -> None:
+    """Handle a message to the bot before its ack; a failure is reported (and nothing half saved)."""
+    if incoming is None:
+        return
+    origin = Origin(incoming.channel, incoming.user, is_direct=is_direct)
+    try:
+        refusal = translate.special_role_target(incoming, context.bot_user_id)
+        if refusal is not None:
+            runtime.tell([refusal], origin)
+        else:
+            runtime.accept(body, incoming, origin)
+    except Exception as error:  # noqa: BLE001 - one handler for every failure
+        report(runtime, error, body)

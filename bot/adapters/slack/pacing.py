@@ -30,6 +30,34 @@ class Pacer:
         self._next: dict[str, float] = {}
         self._lock = threading.Lock()
 
+    def delay(self, channel: str) -> float:
+        """Seconds until a message to `channel` may go out, without reserving anything."""
+        if self.interval == 0 and channel not in self._next:
+            return 0.0
+        with self._lock:
+            now = self._clock()
+            slot = max(self._next.get(channel, now), now)
+            return max(0.0, slot - (self.burst - 1) * self.interval - now)
+
+    def reserve(self, channel: str) -> None:
+        """Take the next slot of `channel` (call when `delay` is 0 and a message goes out)."""
+        if self.interval == 0:
+            return
+        with self._lock:
+            now = self._clock()
+            self._next[channel] = max(self._next.get(channel, now), now) + self.interval
+            self._forget_idle(now)
+
+    def hold(self, channel: str, seconds: float) -> None:
+        """Nothing to `channel` for `seconds` (the platform asked to wait)."""
+        with self._lock:
+            now = self._clock()
+            self._next[channel] = max(self._next.get(channel, now), now + seconds + (self.burst - 1) * self.interval)
+
+    def _forget_idle(self, now: float) -> None:
+        if len(self._next) > MAX_TRACKED:
+            self._next = {c: t for c, t in self._next.items() if t > now}
+
     def wait(self, channel: str) -> float:
         """Block until a message to `channel` may go out; returns the seconds waited."""
         if self.interval == 0:
@@ -39,8 +67,7 @@ class Pacer:
             slot = max(self._next.get(channel, now), now)
             delay = max(0.0, slot - (self.burst - 1) * self.interval - now)
             self._next[channel] = slot + self.interval
-            if len(self._next) > MAX_TRACKED:
-                self._next = {c: t for c, t in self._next.items() if t > now}
+            self._forget_idle(now)
         if delay > 0:
             self._sleep(delay)
         return delay

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from datetime import datetime, timedelta
 from typing import Any
 
 from slack_sdk import WebClient
 
 from bot.core.commands import split_command
-from bot.core.messages import ChannelPrivacy
+from bot.core.messages import Audience, ChannelPrivacy, Incoming, Reply
+from bot.core.ports import Store
+from bot.core.privacy import privacy_warning
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +44,7 @@ def privacy_from_info(channel: Mapping[str, Any] | None) -> ChannelPrivacy:
         or channel.get("is_pending_ext_shared") is True
         or (values["is_shared"] and not values["is_org_shared"])
     )
-    return ChannelPrivacy(checked=True, private=values["is_private"], shared_externally=bool(outside))
+    return ChannelPrivacy(checked=True, private=bool(values["is_private"]), shared_externally=bool(outside))
 
 
 def check_channel(client: WebClient, channel: str) -> ChannelPrivacy:
@@ -59,3 +62,24 @@ def _describe(exc: Exception) -> str:
     response = getattr(exc, "response", None)
     code = response.get("error") if response is not None and hasattr(response, "get") else None
     return f"{type(exc).__name__}" + (f" ({code})" if code else "")
+
+
+def warning_reply(incoming: Incoming, checked: ChannelPrivacy, store: Store, now: datetime) -> Reply | None:
+    """The channel warning that follows a `start` (in the channel) or a `status` (to the requester).
+
+    Only after a `start` that just opened a procedure by this person, or a `status` of a running one:
+    a refused command gets no warning.
+    """
+    warning = privacy_warning(checked)
+    if warning is None or incoming.is_direct:
+        return None
+    name, _ = split_command(incoming.text)
+    state = store.procedure(incoming.channel)
+    if state is None:
+        return None
+    if name == "start":
+        fresh = state.created_by == incoming.user and now - state.created_at <= timedelta(minutes=2)
+        return Reply(warning, Audience.CHANNEL) if fresh else None
+    if name == "status":
+        return Reply(warning, Audience.REQUESTER, user=incoming.user)
+    return None

@@ -15,6 +15,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterable
+from datetime import timedelta
 from typing import Any
 
 from slack_bolt import App
@@ -25,13 +26,15 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from waitress import wasyncore
 from waitress.server import create_server
 
+from bot.adapters.dispatch import OutboxDispatcher
 from bot.adapters.slack import verify
-from bot.adapters.slack.app import build_app
+from bot.adapters.slack.app import build_app, close_app, runtime_of
 from bot.adapters.slack.clients import web_client
-from bot.adapters.slack.sender import SlackSender
+from bot.adapters.slack.sender import QueueingSender
 from bot.bootstrap import Application, build_for_serving
 from bot.config import Settings
 from bot.reminders.scheduler import ReminderScheduler
+from bot.storage import messages
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +43,7 @@ EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 HTTP_THREADS = 32
 MAX_BODY_BYTES = 1_048_576  # Slack's payloads are far smaller
+STUCK_QUEUE = timedelta(minutes=10)  # a due message older than this makes /healthz unhealthy
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 
@@ -56,21 +60,28 @@ def serve(settings: Settings, port: int | None) -> int:
         print(f"Fout: {problem}", file=sys.stderr)
         return 1
     application = build_for_serving(settings)
-    sender = SlackSender(web_client(settings, settings.slack_bot_token), application.plan)
-    reminders = ReminderScheduler(application, sender)  # reminders go out through the same sender and pace
+    from bot.cli import database_notice  # the same notice as `chat`
+
+    print(database_notice(settings), file=sys.stderr)
+    queue = QueueingSender(application.store.database, application.plan, application.clock)
+    reminders = ReminderScheduler(application, queue)  # reminders go out through the outbox as well
+    app: App | None = None
     try:
         socket_mode = bool(settings.slack_app_token)
         try:
-            app = build_app(application, socket_mode=socket_mode, sender=sender, on_handled=reminders.wake)
+            app = build_app(application, socket_mode=socket_mode, on_handled=reminders.wake)
         except (BoltError, SlackClientError, OSError) as err:
             print(f"Fout: {_connect_problem(err, settings)}", file=sys.stderr)
             return 1
+        queue.wake = runtime_of(app).outbox.wake
         reminders.start()
         if socket_mode:
             return run_socket_mode(app, settings)
         return run_http(app, application, port or DEFAULT_PORT)
     finally:
         reminders.stop()
+        if app is not None:
+            close_app(app)  # Bolt's workers and the senders finish before the database closes
         application.close()
 
 
@@ -116,11 +127,11 @@ def connection_problem(settings: Settings) -> str | None:
 class SlackWsgiApp:
     """The WSGI application: Slack's requests to Bolt, a health check, 404/405 for everything else."""
 
-    def __init__(self, app: App, healthy: Callable[[], bool], signing_secret: str) -> None:
+    def __init__(self, app: App, health: Callable[[], str | None], signing_secret: str) -> None:
         if not signing_secret:
             raise ValueError("SLACK_SIGNING_SECRET ontbreekt: zonder kan ik niet nagaan of een verzoek van Slack komt.")
         self.slack = SlackRequestHandler(app, path=EVENTS_PATH)
-        self.healthy = healthy
+        self.health = health
         self.signing_secret = signing_secret
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
@@ -131,9 +142,10 @@ class SlackWsgiApp:
                 return _json(start_response, "405 Method Not Allowed", {"error": "gebruik POST"}, [("Allow", "POST")])
             return self.verified(environ, start_response)
         if path == HEALTH_PATH and method in {"GET", "HEAD"}:
-            if self.healthy():
+            problem = self.health()
+            if problem is None:
                 return _json(start_response, "200 OK", {"status": "ok"})
-            return _json(start_response, "503 Service Unavailable", {"status": "database niet bereikbaar"})
+            return _json(start_response, "503 Service Unavailable", {"status": "niet gezond", "reden": problem})
         return _json(start_response, "404 Not Found", {"error": "niet gevonden"})
 
     def verified(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
@@ -144,20 +156,26 @@ class SlackWsgiApp:
             return _json(start_response, checked.status, {"error": "verzoek niet geverifieerd"})
         environ["wsgi.input"] = io.BytesIO(checked)
         environ["CONTENT_LENGTH"] = str(len(checked))
-        return self.slack(environ, start_response)
+        return self.slack(environ, start_response)  # type: ignore[arg-type]  # a WSGI start_response
 
 
-def database_healthy(application: Application) -> Callable[[], bool]:
-    """A health probe that reads from the bot's database."""
+def health_check(application: Application, dispatcher: OutboxDispatcher) -> Callable[[], str | None]:
+    """A health probe: the database takes a real write, the senders are alive and nothing waits too long."""
 
-    def probe() -> bool:
+    def probe() -> str | None:
+        now = application.clock()
         try:
-            with application.store.database.transaction(write=False) as db:
-                db.execute("SELECT 1").fetchone()
-            return True
-        except Exception:  # noqa: BLE001 - any failure means unhealthy
-            log.warning("Gezondheidscontrole: database niet bereikbaar")
-            return False
+            messages.touch_health(application.store.database, now)
+            oldest = messages.oldest_due(application.store.database)
+        except Exception as exc:  # noqa: BLE001 - any failure means unhealthy
+            log.warning("Gezondheidscontrole: database niet beschrijfbaar (%s)", type(exc).__name__)
+            return f"de database kan niet worden beschreven ({type(exc).__name__})"
+        problem = dispatcher.problem()
+        if problem is None and oldest is not None and now - oldest > STUCK_QUEUE:
+            problem = f"er wachten al {int((now - oldest).total_seconds() // 60)} minuten berichten op verzending"
+        if problem is not None:
+            log.warning("Gezondheidscontrole: %s", problem)
+        return problem
 
     return probe
 
@@ -165,7 +183,9 @@ def database_healthy(application: Application) -> Callable[[], bool]:
 def http_server(app: App, application: Application, host: str, port: int, threads: int = HTTP_THREADS) -> Any:
     """A waitress server for the bot (port 0 picks a free port; see `.effective_port`)."""
     return create_server(
-        SlackWsgiApp(app, database_healthy(application), application.settings.slack_signing_secret or ""),
+        SlackWsgiApp(
+            app, health_check(application, runtime_of(app).outbox), application.settings.slack_signing_secret or ""
+        ),
         host=host,
         port=port,
         threads=threads,

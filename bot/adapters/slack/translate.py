@@ -7,10 +7,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.adapters.slack.render import ACTION_CHOICE, ACTION_COMMANDS
-from bot.core.messages import ChannelPrivacy, Incoming
+from bot.core.commands import split_command
+from bot.core.messages import Audience, ChannelPrivacy, Incoming, Reply
 
 PLATFORM = "slack"
 HELP = "help"
+SPECIAL_MENTIONS = frozenset({"channel", "here", "everyone", "kanaal", "iedereen"})
 _SUBSTEP_VALUE = re.compile(r"^(?:[1-9]|10)[a-z]$")
 _CHOICE_ID = re.compile(rf"^{ACTION_CHOICE}_\d+$")
 
@@ -28,18 +30,40 @@ def is_direct_channel(channel: str) -> bool:
     return channel.startswith("D")
 
 
-def from_command(body: Mapping[str, Any], privacy: ChannelPrivacy | None = None) -> Incoming:
-    """The slash command `/werving <text>`."""
-    channel = str(body.get("channel_id", ""))
+def from_command(body: Mapping[str, Any], privacy: ChannelPrivacy | None = None) -> Incoming | None:
+    """The slash command `/werving <text>`; None when the channel or the user is missing."""
+    channel, user = str(body.get("channel_id") or "").strip(), str(body.get("user_id") or "").strip()
+    if not channel or not user:
+        return None
     return Incoming(
         platform=PLATFORM,
         channel=channel,
-        user=str(body.get("user_id", "")),
+        user=user,
         text=unescape(str(body.get("text") or "")),
         is_command=True,
         user_name=str(body.get("user_name") or ""),
         is_direct=is_direct_channel(channel) or body.get("channel_name") == "directmessage",
         channel_privacy=privacy,
+    )
+
+
+def special_role_target(incoming: Incoming, bot_user_id: str | None) -> Reply | None:
+    """A refusal when `rol` names @channel, @here, @everyone, a user group or the bot itself; else None."""
+    name, args = split_command(incoming.text)
+    if name != "rol" or not args.split():
+        return None
+    target = args.split()[0]
+    plain = target.lstrip("@").lower()
+    special = target.startswith("<!") or plain in SPECIAL_MENTIONS
+    itself = bool(bot_user_id) and re.fullmatch(rf"<@{re.escape(str(bot_user_id))}(?:\|[^>]*)?>", target) is not None
+    if not (special or itself):
+        return None
+    return Reply(
+        "Een rol is voor één persoon. @channel, @here, @everyone, een groep en de bot zelf kunnen geen rol krijgen; "
+        "noem iemand met @, bijvoorbeeld `rol @piet burgemeester`. Er is niets veranderd.",
+        Audience.REQUESTER,
+        user=incoming.user,
+        thread=incoming.thread,
     )
 
 

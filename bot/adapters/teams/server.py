@@ -67,6 +67,9 @@ def serve(settings: Settings, port: int | None) -> int:
         print(f"Fout: kan niet luisteren op poort {port}: {err.strerror or err}.", file=sys.stderr)
         return 1
     application = build_for_serving(settings)
+    from bot.cli import database_notice  # the same notice as `chat` and `serve slack`
+
+    print(database_notice(settings), file=sys.stderr)
     bot = TeamsBot(application)
     try:
         server = bot.http_server("0.0.0.0", port)

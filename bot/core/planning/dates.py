@@ -156,6 +156,7 @@ def _strict_numeric(text: str, today: date, shown: str) -> date | None:
             f"Alleen '{shown}' is niet genoeg: welke dag en maand bedoel je? Schrijf bijvoorbeeld {EXAMPLES}."
         )
     iso = _ISO.match(text)
+    year: int | None
     if iso:
         year, month, day = int(iso.group(1)), int(iso.group(2)), int(iso.group(3))
     elif match := _NUMERIC.match(text):

@@ -1,0 +1,229 @@
+"""The message outbox: everything the bot says on a platform, queued in the transaction that decided it.
+
+Rows live in lanes (one per channel, or per person for direct messages). Only the oldest open row of a
+lane is ever handed out, so a lane keeps its order and one lane's trouble (a 429, a hang) holds up only
+that lane. A row is leased to one sender at a time; the sender renews the lease right before it sends,
+so a second process never sends a row whose lease it does not hold. Payloads are the platform's own
+delivery instructions (JSON); they are kept for a day after delivery, then removed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import sqlite_utils
+from sqlite_utils import Migrations
+
+from bot.storage.db import BUSY_TIMEOUT_MS, Database
+from bot.storage.outbox import parse_stamp, stamp
+
+message_migrations = Migrations("werving-messages")
+
+PENDING = "pending"
+SENDING = "sending"
+SENT = "sent"
+FAILED = "failed"
+KEEP_DONE = timedelta(days=1)
+
+
+@message_migrations()
+def m001_message_outbox(db: sqlite_utils.Database) -> None:
+    """The outbox of messages, and a one-row table the health check writes to."""
+    db.execute(
+        """
+        CREATE TABLE message_outbox (
+            id INTEGER PRIMARY KEY,
+            lane TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('pending', 'sending', 'sent', 'failed')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT NOT NULL,
+            lease_owner TEXT,
+            lease_until TEXT,
+            last_error TEXT,
+            created_at TEXT NOT NULL,
+            done_at TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX message_outbox_open ON message_outbox(status, lane, id)")
+    db.execute("CREATE TABLE health (id INTEGER PRIMARY KEY CHECK (id = 1), at TEXT NOT NULL)")
+
+
+@dataclass(frozen=True)
+class Message:
+    """One queued message as a sender sees it."""
+
+    id: int
+    lane: str
+    payload: dict[str, Any]
+    status: str
+    attempts: int
+    next_attempt_at: datetime
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Message:
+        """Build from a database row."""
+        return cls(
+            id=row["id"],
+            lane=row["lane"],
+            payload=json.loads(row["payload"]),
+            status=row["status"],
+            attempts=row["attempts"],
+            next_attempt_at=parse_stamp(row["next_attempt_at"]),
+        )
+
+
+def enqueue(database: Database, lane: str, payload: dict[str, Any], now: datetime) -> int:
+    """Queue one message (inside the caller's transaction when one is open); returns its id."""
+    with database.transaction(write=True) as db:
+        cursor = db.execute(
+            "INSERT INTO message_outbox (lane, payload, status, attempts, next_attempt_at, created_at) "
+            "VALUES (?, ?, ?, 0, ?, ?)",
+            [lane, json.dumps(payload, ensure_ascii=False), PENDING, stamp(now), stamp(now)],
+        )
+        return int(cursor.lastrowid or 0)
+
+
+def heads(database: Database) -> list[Message]:
+    """The oldest open (pending or sending) message of every lane."""
+    with database.transaction(write=False) as db:
+        found = db.query(
+            "SELECT m.* FROM message_outbox m JOIN (SELECT lane, MIN(id) AS id FROM message_outbox "
+            "WHERE status IN (?, ?) GROUP BY lane) h ON h.id = m.id ORDER BY m.id",
+            [PENDING, SENDING],
+        )
+        return [Message.from_row(r) for r in found]
+
+
+def followers(database: Database, lane: str, after: int, now: datetime, limit: int) -> list[Message]:
+    """The pending, due messages right behind message `after` in `lane`, in order, up to the first that is not."""
+    with database.transaction(write=False) as db:
+        found = db.query(
+            "SELECT * FROM message_outbox WHERE lane = ? AND id > ? AND status IN (?, ?) ORDER BY id LIMIT ?",
+            [lane, after, PENDING, SENDING, limit],
+        )
+        result = []
+        for row in found:
+            message = Message.from_row(row)
+            if message.status != PENDING or message.next_attempt_at > now:
+                break
+            result.append(message)
+        return result
+
+
+def claim(database: Database, message_id: int, owner: str, now: datetime, lease: timedelta) -> Message | None:
+    """Lease one due message to `owner` (pending and due, or sending with an expired lease); None when taken."""
+    at = stamp(now)
+    with database.transaction(write=True) as db:
+        cursor = db.execute(
+            "UPDATE message_outbox SET status = ?, lease_owner = ?, lease_until = ?, attempts = attempts + 1 "
+            "WHERE id = ? AND ((status = ? AND next_attempt_at <= ?) OR (status = ? AND lease_until <= ?))",
+            [SENDING, owner, stamp(now + lease), message_id, PENDING, at, SENDING, at],
+        )
+        if cursor.rowcount != 1:
+            return None
+        row = next(iter(db.query("SELECT * FROM message_outbox WHERE id = ?", [message_id])))
+        return Message.from_row(row)
+
+
+def renew(database: Database, message_id: int, owner: str, now: datetime, lease: timedelta) -> bool:
+    """Right before a send: extend the lease; False when `owner` no longer holds it (do not send)."""
+    with database.transaction(write=True) as db:
+        cursor = db.execute(
+            "UPDATE message_outbox SET lease_until = ? WHERE id = ? AND lease_owner = ? AND status = ? "
+            "AND lease_until > ?",
+            [stamp(now + lease), message_id, owner, SENDING, stamp(now)],
+        )
+        return cursor.rowcount == 1
+
+
+def finish(database: Database, message_id: int, owner: str, status: str, now: datetime, error: str = "") -> bool:
+    """Mark a leased message sent or failed for good; False when the lease had passed to someone else."""
+    with database.transaction(write=True) as db:
+        cursor = db.execute(
+            "UPDATE message_outbox SET status = ?, done_at = ?, last_error = ?, lease_owner = NULL, "
+            "lease_until = NULL WHERE id = ? AND lease_owner = ? AND status = ?",
+            [status, stamp(now), error or None, message_id, owner, SENDING],
+        )
+        return cursor.rowcount == 1
+
+
+def retry_at(database: Database, message_id: int, owner: str, when: datetime, error: str) -> bool:
+    """Put a leased message back, due again at `when` (it stays at the head of its lane)."""
+    with database.transaction(write=True) as db:
+        cursor = db.execute(
+            "UPDATE message_outbox SET status = ?, next_attempt_at = ?, last_error = ?, lease_owner = NULL, "
+            "lease_until = NULL WHERE id = ? AND lease_owner = ? AND status = ?",
+            [PENDING, stamp(when), error, message_id, owner, SENDING],
+        )
+        return cursor.rowcount == 1
+
+
+def release_owners(database: Database, owners: list[str]) -> int:
+    """Put the messages leased to `owners` (processes known to be gone) back, due at once."""
+    if not owners:
+        return 0
+    marks = ", ".join("?" for _ in owners)
+    with database.transaction(write=True) as db:
+        cursor = db.execute(
+            f"UPDATE message_outbox SET status = ?, lease_owner = NULL, lease_until = NULL "
+            f"WHERE status = ? AND lease_owner IN ({marks})",
+            [PENDING, SENDING, *owners],
+        )
+        return cursor.rowcount
+
+
+def lease_owners(database: Database) -> list[str]:
+    """Every owner that holds a lease now."""
+    with database.transaction(write=False) as db:
+        found = db.execute("SELECT DISTINCT lease_owner FROM message_outbox WHERE status = ?", [SENDING]).fetchall()
+        return [str(r[0]) for r in found if r[0]]
+
+
+def prune(database: Database, now: datetime, keep: timedelta = KEEP_DONE) -> int:
+    """Remove sent and failed messages older than `keep` (their payloads hold message text)."""
+    with database.transaction(write=True) as db:
+        cursor = db.execute(
+            "DELETE FROM message_outbox WHERE status IN (?, ?) AND done_at < ?", [SENT, FAILED, stamp(now - keep)]
+        )
+        return cursor.rowcount
+
+
+def oldest_due(database: Database) -> datetime | None:
+    """When the longest-waiting pending message became due (for the health check), or None."""
+    with database.transaction(write=False) as db:
+        row = db.execute("SELECT MIN(next_attempt_at) FROM message_outbox WHERE status = ?", [PENDING]).fetchone()
+        return parse_stamp(row[0]) if row and row[0] else None
+
+
+def counts(database: Database) -> dict[str, int]:
+    """How many messages are in each status (for tests, benchmarks and diagnostics)."""
+    with database.transaction(write=False) as db:
+        return {r[0]: r[1] for r in db.execute("SELECT status, COUNT(*) FROM message_outbox GROUP BY status")}
+
+
+def all_messages(database: Database) -> list[Message]:
+    """Every message in id order (for tests and diagnostics)."""
+    with database.transaction(write=False) as db:
+        return [Message.from_row(r) for r in db.query("SELECT * FROM message_outbox ORDER BY id")]
+
+
+def touch_health(database: Database, now: datetime, wait_ms: int = 2000) -> None:
+    """A real write and commit, so the health check notices a read-only file, a full disk or a stuck lock.
+
+    It waits at most `wait_ms` for the write lock (a prober wants its answer quickly).
+    """
+    conn = database.db().conn
+    conn.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
+    try:
+        with database.transaction(write=True, wait=wait_ms / 1000) as db:
+            db.execute("INSERT OR REPLACE INTO health (id, at) VALUES (1, ?)", [stamp(now)])
+    finally:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
