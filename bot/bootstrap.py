@@ -7,8 +7,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from bot.config import Settings
+from bot.content.conversation import Vocabulary, load_vocabulary
 from bot.content.plan import Plan, load_plan, load_sections
 from bot.core.bot import WervingBot
+from bot.core.commands import COMMANDS
+from bot.core.conversation import Conversation
 from bot.core.messages import QuestionAnswerer
 from bot.core.ports import ReminderPolicy
 from bot.storage.db import Database
@@ -42,6 +45,12 @@ def load_content(settings: Settings) -> Plan:
     return load_plan(settings.procedures_dir, load_sections(settings.knowledge_dir))
 
 
+def load_conversation(settings: Settings, plan: Plan) -> Vocabulary:
+    """Load and validate procedures/conversation.yaml; raises ContentError naming file and key."""
+    substep_ids = [s.id for s in plan.substeps()]
+    return load_vocabulary(settings.procedures_dir / "conversation.yaml", COMMANDS, substep_ids)
+
+
 def build(
     settings: Settings,
     *,
@@ -61,7 +70,10 @@ def build(
         from bot.reminders.policy import build_policy  # the rules of procedures/reminders.yaml, into the outbox
 
         reminder_policy = build_policy(settings, plan)
-    bot = WervingBot(plan, store, answerer, settings.timezone, reminder_policy=reminder_policy)
+    conversation = Conversation(plan, load_conversation(settings, plan))
+    bot = WervingBot(
+        plan, store, answerer, settings.timezone, reminder_policy=reminder_policy, conversation=conversation
+    )
     return Application(settings=settings, plan=plan, store=store, bot=bot, clock=clock)
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.content.plan import Plan
 from bot.core.commands import COMMANDS, split_command
 from bot.core.context import CommandError, Context
+from bot.core.conversation import Conversation, Kind
 from bot.core.events import SubstepBecameNext
 from bot.core.handlers.info import answer_question, handle_export, handle_help, handle_vraag
 from bot.core.handlers.people import handle_planning, handle_rol, handle_rollen, handle_school
@@ -66,8 +68,10 @@ class WervingBot:
         answerer: QuestionAnswerer,
         tz: ZoneInfo,
         reminder_policy: ReminderPolicy | None = None,
+        conversation: Conversation | None = None,
     ) -> None:
         self.plan = plan
+        self.conversation = conversation
         self.store = store
         self.answerer = answerer
         self.tz = tz
@@ -79,11 +83,14 @@ class WervingBot:
         if len(text) > MAX_INPUT_CHARS:
             return [self._error(incoming, f"Je bericht is te lang ({len(text)} tekens; maximaal {MAX_INPUT_CHARS}).")]
         if not incoming.is_command:
-            return self._question(incoming, text, now)
+            return self._message(incoming, text, now)
         name, args = split_command(text)
         if not name:
             return [Reply(help_text(self.plan), Audience.REQUESTER, user=incoming.user, thread=incoming.thread)]
         spec = COMMANDS.get(name)
+        typo = self.conversation.typo_for(name, args) if self.conversation and spec is None else None
+        if typo is not None and self.conversation is not None:
+            return [self.conversation.typo_reply(incoming, typo)]
         if spec is None:
             choices = ", ".join(f"`{c}`" for c in COMMANDS)
             return [
@@ -169,11 +176,19 @@ class WervingBot:
         if self.reminder_policy is not None:
             self.reminder_policy.on_events(uow, before, after, tuple(ctx.events), ctx.now)
 
-    def _question(self, incoming: Incoming, text: str, now: datetime) -> list[Reply]:
+    def _message(self, incoming: Incoming, text: str, now: datetime) -> list[Reply]:
+        """A message that is not a slash command: run it as a command when it is one, else answer it."""
+        classified = self.conversation.classify(text) if self.conversation else None
+        if classified is not None and classified.kind is Kind.COMMAND:
+            return self.handle(replace(incoming, text=classified.command, is_command=True), now)
         ctx = Context(incoming=incoming, now=now, plan=self.plan, tz=self.tz, answerer=self.answerer)
         if not incoming.is_direct:
             ctx.state = self.store.procedure(incoming.channel)
-        return [answer_question(ctx, text)]
+        if classified is None or self.conversation is None:
+            return [answer_question(ctx, text)]
+        if classified.kind is Kind.TYPO:
+            return [self.conversation.typo_reply(incoming, classified)]
+        return [self.conversation.respond(ctx, classified, text)]
 
     @staticmethod
     def _error(incoming: Incoming, message: str) -> Reply:

@@ -1,0 +1,198 @@
+"""Which kind of message is this: a command, a mistyped command, or a question about the bot, this
+procedure, the step plan or the guide. Pure: text, plan and vocabulary in, a Classified out."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.content.conversation import Vocabulary, normalize
+from bot.content.plan import Plan
+from bot.core.commands import ALIASES, COMMANDS
+from bot.core.conversation.stepplan_questions import find_topic, step_reference
+
+_PREFIX = re.compile(r"^(?:@werving\b[:,]?\s*)?(?:/werving\b\s*)?", re.IGNORECASE)
+_GLUED = re.compile(r"^([a-z]{3,})(\d{1,2}[a-z]?)$")  # "klaar2a" -> "klaar 2a"
+_STEP_OR_SUBSTEP = re.compile(r"^(?:[1-9]|10)[a-z]?$")
+_CONDITIONAL = re.compile(r"(?<![\w'-])(?:als|indien|stel dat|mocht|zodra|tenzij)(?![\w'-])\s*(\S+(?:\s+\S+)?)?")
+# Words that show that what follows a command word is a sentence, not the name of a municipality.
+_NOT_A_NAME = frozenset(
+    [
+        "de",
+        "het",
+        "een",
+        "pas",
+        "nu",
+        "we",
+        "wij",
+        "ik",
+        "je",
+        "jullie",
+        "maar",
+        "met",
+        "zo",
+        "dan",
+        "deze",
+        "die",
+        "dit",
+        "procedure",
+        "werving",
+        "er",
+        "al",
+        "eerst",
+        "snel",
+    ]
+)
+_PUNCT = ",.:;!"
+
+
+class Kind(StrEnum):
+    """The kinds of message, in the order they are tried."""
+
+    COMMAND = "command"
+    TYPO = "typo"
+    BOT = "bot"
+    PROCEDURE = "procedure"
+    STEPPLAN = "stepplan"
+    GUIDE = "guide"
+
+
+@dataclass(frozen=True)
+class Classified:
+    """The kind of a message with what the responder needs.
+
+    COMMAND: `command` is the line to run ("klaar 2a"); TYPO: `command` is the corrected line and
+    `typed` the word as typed; BOT: `detail` is a command name or "overview"; PROCEDURE: `detail` is
+    the intent; STEPPLAN: `detail` is "about", "after", "before", "which" or "overview".
+    """
+
+    kind: Kind
+    command: str = ""
+    typed: str = ""
+    detail: str = ""
+
+
+def classify(text: str, plan: Plan, vocab: Vocabulary) -> Classified:
+    """Classify one message (not a slash command) before anything searches the guide."""
+    prefixed = bool(re.match(r"^\s*(?:@werving\b[:,]?\s*)?/werving\b", text, re.IGNORECASE))
+    rest = _PREFIX.sub("", text.strip(), count=1).strip()
+    if prefixed:
+        return Classified(Kind.COMMAND, command=rest)
+    command = as_command(rest, plan, vocab)
+    if command is not None:
+        return command
+    norm = normalize(rest)
+    return classify_question(norm, plan, vocab)
+
+
+def as_command(text: str, plan: Plan, vocab: Vocabulary) -> Classified | None:
+    """The message as a command (or a mistyped one) when its first word and argument shape say so."""
+    words = text.split(None, 1)
+    if not words:
+        return None
+    first = words[0].lower().strip(_PUNCT)
+    args = words[1].strip() if len(words) > 1 else ""
+    glued = _GLUED.match(first)
+    if glued and ALIASES.get(glued.group(1), glued.group(1)) in COMMANDS:
+        first, args = glued.group(1), (glued.group(2) + " " + args).strip()
+    name = ALIASES.get(first, first)
+    if name in COMMANDS:
+        if shape_fits(name, args, plan, vocab):
+            return Classified(Kind.COMMAND, command=f"{name} {args}".strip())
+        return None
+    corrected = nearest_command(first)
+    if corrected and shape_fits(corrected, args, plan, vocab):
+        return Classified(Kind.TYPO, command=f"{corrected} {args}".strip(), typed=first)
+    return None
+
+
+def nearest_command(word: str) -> str | None:
+    """The command a mistyped word most likely means ("klaaar" -> "klaar"), or None when none is near."""
+    word = word.lower().strip(_PUNCT)
+    if len(word) < 4 or not word.isalpha():
+        return None
+    limit = 1 if len(word) <= 6 else 2
+    choices = {**{name: name for name in COMMANDS}, **{alias: target for alias, target in ALIASES.items()}}
+    found = process.extractOne(word, list(choices), scorer=OSA.distance, score_cutoff=limit)
+    if found is None:
+        return None
+    return choices[found[0]]
+
+
+def shape_fits(name: str, args: str, plan: Plan, vocab: Vocabulary) -> bool:
+    """True when `args` has the shape the command expects when typed without /werving."""
+    entry = vocab.commands.get(name)
+    shape = entry.args if entry else "word"
+    spec = COMMANDS[name]
+    if spec.writes and args.rstrip().endswith("?"):
+        return False
+    words = [w.strip(_PUNCT) for w in args.split()]
+    first = words[0] if words else ""
+    bare = args.strip().rstrip("?").strip()
+    checks = {
+        "none": lambda: not bare,
+        "command": lambda: not bare or (len(words) == 1 and ALIASES.get(first.lower(), first.lower()) in COMMANDS),
+        "substep": lambda: plan.substep(first) is not None,
+        "step": lambda: len(bare.split()) == 1 and bool(_STEP_OR_SUBSTEP.match(bare.lower())),
+        "mention": lambda: first.startswith(("@", "<@")) and len(words) >= 2,
+        "school": lambda: not bare or plan.school(bare) is not None,
+        "date": lambda: not bare or (any(c.isdigit() for c in bare) and len(words) <= 3),
+        "name": lambda: (
+            "?" not in args and len(words) <= 4 and not any(w.lower() in _NOT_A_NAME for w in words[:1] or [""])
+        ),
+        "word": lambda: not bare or (len(words) == 1 and "?" not in args),
+        "text": lambda: False,  # `vraag ...` without /werving is simply a question
+    }
+    return checks[shape]()
+
+
+def classify_question(norm: str, plan: Plan, vocab: Vocabulary) -> Classified:
+    """A (normalized) question: about the bot, this procedure, the step plan, or else the guide."""
+    if vocab.bot_overview.hit(norm):
+        return Classified(Kind.BOT, detail="overview")
+    if vocab.bot_markers.hit(norm):
+        command = _asked_command(norm, vocab)
+        if command:
+            return Classified(Kind.BOT, detail=command)
+    if not _conditional(norm, plan):
+        has_ref = step_reference(norm, plan) is not None
+        for intent in vocab.procedure:
+            if intent == "substep_status" and not has_ref:
+                continue
+            if vocab.procedure[intent].hit(norm):
+                return Classified(Kind.PROCEDURE, detail=intent)
+    if step_reference(norm, plan) is not None:
+        return Classified(Kind.STEPPLAN, detail="about")
+    for kind in ("after", "before", "which"):
+        if vocab.stepplan[kind].hit(norm) and find_topic(norm, plan, vocab.stopwords) is not None:
+            return Classified(Kind.STEPPLAN, detail=kind)
+    if vocab.stepplan["overview"].hit(norm):
+        return Classified(Kind.STEPPLAN, detail="overview")
+    return Classified(Kind.GUIDE)
+
+
+def _asked_command(norm: str, vocab: Vocabulary) -> str | None:
+    """The command whose trigger phrase matches, preferring the longest phrase."""
+    best: tuple[int, str] | None = None
+    for name, entry in vocab.commands.items():
+        phrase = entry.triggers.hit(norm)
+        if phrase and (best is None or len(phrase) > best[0]):
+            best = (len(phrase), name)
+    return best[1] if best else None
+
+
+def _conditional(norm: str, plan: Plan) -> bool:
+    """True for 'wat moet ik doen als een kandidaat afhaakt': a situation, so a guide question.
+
+    'wat moet ik als burgemeester doen' is not conditional: there `als` names a role.
+    """
+    for match in _CONDITIONAL.finditer(norm):
+        following = (match.group(1) or "").split()
+        candidates = [" ".join(following[:n]) for n in (2, 1)] + [" ".join(following[1:2])]
+        if not any(c and (role := plan.role(c)) is not None and role.assignable for c in candidates):
+            return True
+    return False
