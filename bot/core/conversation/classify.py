@@ -94,19 +94,20 @@ def as_command(text: str, plan: Plan, vocab: Vocabulary) -> Classified | None:
     words = text.split(None, 1)
     if not words:
         return None
-    first = words[0].lower().strip(_PUNCT)
+    question = text.rstrip().endswith("?")
+    first = words[0].lower().strip(_PUNCT + "?") or words[0]
     args = words[1].strip() if len(words) > 1 else ""
     glued = _GLUED.match(first)
     if glued and ALIASES.get(glued.group(1), glued.group(1)) in COMMANDS:
         first, args = glued.group(1), (glued.group(2) + " " + args).strip()
     name = ALIASES.get(first, first)
     if name in COMMANDS:
-        if shape_fits(name, args, plan, vocab):
-            return Classified(Kind.COMMAND, command=f"{name} {args}".strip())
-        return None
+        fitted = fit_args(name, args, question, plan, vocab)
+        return None if fitted is None else Classified(Kind.COMMAND, command=f"{name} {fitted}".strip())
     corrected = nearest_command(first)
-    if corrected and shape_fits(corrected, args, plan, vocab):
-        return Classified(Kind.TYPO, command=f"{corrected} {args}".strip(), typed=first)
+    fitted = fit_args(corrected, args, question, plan, vocab) if corrected else None
+    if corrected and fitted is not None:
+        return Classified(Kind.TYPO, command=f"{corrected} {fitted}".strip(), typed=first)
     return None
 
 
@@ -123,31 +124,40 @@ def nearest_command(word: str) -> str | None:
     return choices[found[0]]
 
 
-def shape_fits(name: str, args: str, plan: Plan, vocab: Vocabulary) -> bool:
-    """True when `args` has the shape the command expects when typed without /werving."""
+def fit_args(name: str, args: str, question: bool, plan: Plan, vocab: Vocabulary) -> str | None:
+    """The arguments as the command takes them when they have the shape it expects without /werving, else None.
+
+    A question mark never runs a command that changes something; 'klaar stap 3b' becomes 'klaar 3b'.
+    """
     entry = vocab.commands.get(name)
     shape = entry.args if entry else "word"
-    spec = COMMANDS[name]
-    if spec.writes and args.rstrip().endswith("?"):
-        return False
+    if COMMANDS[name].writes and question:
+        return None
     words = [w.strip(_PUNCT) for w in args.split()]
+    if shape in ("substep", "step") and len(words) > 1 and words[0].lower() in ("stap", "substap"):
+        args = args.split(None, 1)[1]
+        words = words[1:]
     first = words[0] if words else ""
     bare = args.strip().rstrip("?").strip()
     checks = {
-        "none": lambda: not bare,
-        "command": lambda: not bare or (len(words) == 1 and ALIASES.get(first.lower(), first.lower()) in COMMANDS),
+        "none": lambda: not bare or (len(words) <= 2 and not question),
+        "command": lambda: not bare or not question,
         "substep": lambda: plan.substep(first) is not None,
         "step": lambda: len(bare.split()) == 1 and bool(_STEP_OR_SUBSTEP.match(bare.lower())),
         "mention": lambda: first.startswith(("@", "<@")) and len(words) >= 2,
         "school": lambda: not bare or plan.school(bare) is not None,
         "date": lambda: not bare or (any(c.isdigit() for c in bare) and len(words) <= 3),
-        "name": lambda: (
-            "?" not in args and len(words) <= 4 and not any(w.lower() in _NOT_A_NAME for w in words[:1] or [""])
-        ),
-        "word": lambda: not bare or (len(words) == 1 and "?" not in args),
+        "name": lambda: not question and len(words) <= 4 and not (words and words[0].lower() in _NOT_A_NAME),
+        "word": lambda: not bare or (len(words) == 1 and not question),
         "text": lambda: False,  # `vraag ...` without /werving is simply a question
     }
-    return checks[shape]()
+    if not checks[shape]():
+        return None
+    if shape == "none":
+        return ""  # 'status graag': the command itself, without the extra words
+    if shape == "command":  # 'help klaar' asks about a command; 'help me' is plain help
+        return bare.lower() if len(words) == 1 and ALIASES.get(bare.lower(), bare.lower()) in COMMANDS else ""
+    return bare if shape in ("step", "school") else args.strip()
 
 
 def classify_question(norm: str, plan: Plan, vocab: Vocabulary) -> Classified:

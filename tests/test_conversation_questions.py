@@ -1,0 +1,143 @@
+"""Transcripts: questions about the bot, this procedure and the step plan, and the guide's three outcomes."""
+
+from __future__ import annotations
+
+import pytest
+from conversation_support import TopicAnswerer, outcomes, say, set_up, statuses
+from fakes import FakeClock
+
+from bot.adapters.console import ConsoleSession
+from bot.bootstrap import Application, build
+from bot.config import Settings
+
+
+@pytest.fixture
+def guide() -> TopicAnswerer:
+    return TopicAnswerer()
+
+
+@pytest.fixture
+def topic_app(settings: Settings, clock: FakeClock, guide: TopicAnswerer) -> Application:
+    application = build(settings, clock=clock, answerer=guide)
+    yield application
+    application.close()
+
+
+@pytest.fixture
+def committee(topic_app: Application) -> ConsoleSession:
+    session = ConsoleSession(topic_app, channel="C1", user="jan")
+    set_up(session)
+    return session
+
+
+def as_user(app: Application, user: str) -> ConsoleSession:
+    return ConsoleSession(app, channel="C1", user=user)
+
+
+@pytest.mark.parametrize(
+    ("question", "command"),
+    [
+        ("hoe vink ik iets af?", "`klaar 3b`"),
+        ("kan ik een stap terugdraaien?", "`heropen 3b`"),
+        ("hoe plan ik een datum?", "`planning 3b 01-03-2027`"),
+        ("hoe geef ik iemand een rol?", "`rol @naam burgemeester`"),
+        ("Hoe markeer ik 2c als afgerond?", "`klaar 2c`"),
+        ("hoe sla ik een stap over?", "`nvt 3b <reden>`"),
+    ],
+)
+def test_questions_about_the_bot_get_the_command_to_type(committee, guide, question, command):
+    out = say(committee, question)
+    assert command in out
+    assert outcomes(committee) == ["answer"]
+    assert guide.questions == []  # the guide was not searched
+
+
+def test_what_can_you_do_lists_the_commands(committee):
+    out = say(committee, "wat kun jij?")
+    assert "`status`" in out and "`klaar`" in out and "vraag" in out
+
+
+def test_where_are_we_comes_from_the_state(committee):
+    out = say(committee, "waar staan we?")
+    assert "stap 3" in out and "*3b*" in out and "1a–1d, 2a–2c, 3a" in out
+    assert outcomes(committee) == ["answer"]
+
+
+def test_next_step_and_whose_turn(committee):
+    out = say(committee, "wat is de volgende stap?")
+    assert out.startswith("De volgende stap is *3b*") and "`klaar 3b`" in out
+    out = say(committee, "wie is aan zet?")
+    assert "Burgemeester (@els)" in out and "Manager P&O (@jan)" in out
+
+
+def test_who_has_which_role_names_the_asker_first(committee):
+    out = say(committee, "wie heeft welke rol?")
+    assert out.startswith("Jij bent Manager P&O.")
+    assert "@els" in out and "@piet" in out and "@karin" in out
+
+
+def test_my_part_follows_the_askers_role_now_and_next(topic_app, committee):
+    mayor = say(as_user(topic_app, "els"), "wat moet ik als burgemeester doen?")
+    assert mayor.startswith("Als burgemeester ben je nu aan zet bij *3b*")
+    assert "Daarna: *6d*" in mayor
+    works_council = say(as_user(topic_app, "piet"), "wat moet ik nu doen?")
+    assert "niet aan zet" in works_council and "*7d*" in works_council
+    assert "*7d*" in say(committee, "wat moet de OR nu doen?")
+
+
+def test_a_conditional_what_should_i_do_is_a_guide_question(committee, guide):
+    say(committee, "wat moet ik doen als een kandidaat zich terugtrekt?")
+    assert guide.questions == ["wat moet ik doen als een kandidaat zich terugtrekt?"]
+
+
+def test_procedure_questions_without_a_procedure_say_how_to_start(topic_app):
+    session = ConsoleSession(topic_app, channel="C9", user="jan")
+    out = say(session, "waar staan we?")
+    assert "nog geen procedure" in out and "`start <gemeente>`" in out
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("wat gebeurt er in stap 6b?", "*6b* Kandidaten afbellen of uitnodigen voor tweede gespreksronde"),
+        ("welke stap komt na de adviesronde?", "komt *stap 8 Assessment*"),
+        ("in welke stap leg je het type assessment vast?", "Dat gebeurt in stap *3d*"),
+        ("wat komt er na stap 5?", "komt *stap 6 Gespreksrondes*"),
+        ("welke stappen zijn er?", "3 fasen, 10 stappen en 37 substappen"),
+    ],
+)
+def test_step_plan_questions_are_answered_from_the_plan(committee, guide, question, expected):
+    assert expected in say(committee, question)
+    assert outcomes(committee) == ["answer"] and guide.questions == []
+
+
+def test_a_guide_question_is_not_taken_for_a_procedure_question(committee, guide):
+    out = say(committee, "wie benoemt de secretaris?")
+    assert guide.questions == ["wie benoemt de secretaris?"]
+    assert "college" in out and outcomes(committee) == ["answer"]
+
+
+def test_a_guide_answer_says_what_the_chosen_school_means(committee):
+    out = say(committee, "moet de OR bij ons nog formeel advies geven?")
+    assert "school van de zuivere rol" in out and "7d" in out
+
+
+def test_under_broad_support_the_works_councils_advice_lapses(committee):
+    say(committee, "/werving school breed")
+    out = say(committee, "moet de OR bij ons nog formeel advies geven?")
+    assert "school van het brede draagvlak" in out and "vervalt 7d" in out
+
+
+def test_an_unsure_guide_answer_offers_topics_to_choose(committee, guide):
+    out = say(committee, "hoe houden we kandidaten tevreden?")
+    assert "Bedoel je" in out and "[1] De rol van de OR" in out and "[3] Het profiel" in out
+    assert outcomes(committee) == ["clarify"]
+    chosen = say(committee, "1")
+    assert "formeel advies" in chosen and guide.questions[-1] == "De rol van de OR"
+
+
+def test_an_off_topic_message_is_refused(committee, app):
+    before = statuses(app, "C1")
+    out = say(committee, "De printer op de tweede verdieping doet het niet")
+    assert "niet over" in out and outcomes(committee) == ["refuse"]
+    assert statuses(app, "C1") == before
