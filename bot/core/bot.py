@@ -135,6 +135,8 @@ class WervingBot:
             return handle_help(ctx, args)
         if name == "vraag":
             ctx.state = None if incoming.is_direct else self.store.procedure(incoming.channel)
+            if self.conversation is not None and args.strip():
+                return [self.conversation.guide_reply(ctx, args)]
             return handle_vraag(ctx, args)
         with self.store.unit_of_work(write=writes) as uow:
             ctx.uow = uow

@@ -67,7 +67,7 @@ class Conversation:
             body = self._stepplan(classified.detail, norm, ctx)
             if body is not None:
                 return ctx.channel_reply(body, outcome=guide.ANSWER)
-        return self._guide(ctx, _VRAAG.sub("", text, count=1) or text)
+        return self.guide_reply(ctx, _VRAAG.sub("", text, count=1) or text)
 
     def _stepplan(self, detail: str, norm: str, ctx: Context) -> str | None:
         plan, sp = self.plan, stepplan_questions
@@ -88,11 +88,13 @@ class Conversation:
             return sp.describe(plan, ref, ctx.state)
         return None
 
-    def _guide(self, ctx: Context, question: str) -> Reply:
+    def guide_reply(self, ctx: Context, question: str) -> Reply:
+        """The guide's answer, its 'Bedoel je …?' with choices, or its refusal; a slash command's only to its sender."""
         answer = ctx.answerer.answer(question)
         outcome = guide.outcome_of(answer)
+        reply = ctx.requester_reply if ctx.incoming.is_command else ctx.channel_reply
         if outcome == guide.CLARIFY:
-            return ctx.channel_reply(guide.clarify_text(answer), actions=guide.clarify_actions(answer), outcome=outcome)
+            return reply(guide.clarify_text(answer), actions=guide.clarify_actions(answer), outcome=outcome)
         text = answer.text
         if outcome == guide.ANSWER:
             extra = [
@@ -100,4 +102,4 @@ class Conversation:
                 plan_position(ctx, answer),
             ]
             text += "".join("\n" + line for line in extra if line)
-        return ctx.channel_reply(text, outcome=outcome)
+        return reply(text, outcome=outcome)
