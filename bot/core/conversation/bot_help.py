@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.content.conversation import Vocabulary
 from bot.content.plan import Plan, SubStep
 from bot.core.commands import COMMANDS
+from bot.core.conversation.procedure_questions import mentioned_roles
 from bot.core.conversation.stepplan_questions import step_reference
 from bot.core.progress import next_substep
 from bot.core.state import ProcedureState
@@ -25,6 +26,9 @@ def answer(detail: str, norm: str, plan: Plan, vocab: Vocabulary, state: Procedu
     example = vocab.commands[detail].example or spec.usage
     if "{id}" in example:
         example = example.replace("{id}", _example_substep(norm, plan, state))
+    roles = mentioned_roles(norm, plan)
+    if detail == "rol" and roles:
+        example = f"rol @naam {roles[0].id}"
     lines = [f"Typ `{example}`."]
     lines.append(f"`{spec.usage}`: {spec.summary}" if example != spec.usage else spec.summary)
     if spec.needs_procedure and state is None:

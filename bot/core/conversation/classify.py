@@ -48,6 +48,8 @@ _NOT_A_NAME = frozenset(
     ]
 )
 _PUNCT = ",.:;!"
+_ORDINALS = frozenset({"volgende", "eerste", "eerst", "tweede", "derde", "laatste", "laatst"})
+_FILLERS = ("stap", "substap", "met", "van")
 
 
 class Kind(StrEnum):
@@ -134,9 +136,12 @@ def fit_args(name: str, args: str, question: bool, plan: Plan, vocab: Vocabulary
     if COMMANDS[name].writes and question:
         return None
     words = [w.strip(_PUNCT) for w in args.split()]
-    if shape in ("substep", "step") and len(words) > 1 and words[0].lower() in ("stap", "substap"):
+    if shape in ("substep", "step") and len(words) > 1 and words[0].lower() in _FILLERS:
         args = args.split(None, 1)[1]
         words = words[1:]
+    if shape == "substep" and words:  # 'Nvt 4c, doen we niet': the id without its comma
+        rest = args.split(None, 1)[1] if len(args.split(None, 1)) > 1 else ""
+        args = f"{words[0]} {rest}".strip()
     first = words[0] if words else ""
     bare = args.strip().rstrip("?").strip()
     checks = {
@@ -202,6 +207,8 @@ def _conditional(norm: str, plan: Plan) -> bool:
     """
     for match in _CONDITIONAL.finditer(norm):
         following = (match.group(1) or "").split()
+        if following and following[0] in _ORDINALS:
+            continue  # "wat moet de burgemeester als volgende doen"
         candidates = [" ".join(following[:n]) for n in (2, 1)] + [" ".join(following[1:2])]
         if not any(c and (role := plan.role(c)) is not None and role.assignable for c in candidates):
             return True

@@ -40,6 +40,9 @@ def answer(intent: str, norm: str, plan: Plan, state: ProcedureState | None, use
         return _roles(plan, state, user)
     if intent == "my_part":
         return _my_part(norm, plan, state, user)
+    ref = step_reference(norm, plan)
+    if intent == "turn" and isinstance(ref, SubStep):
+        return _turn_at(plan, state, ref)
     if intent == "turn":
         return _next(plan, state, who_first=True)
     if intent == "next":
@@ -63,6 +66,9 @@ def _status(plan: Plan, state: ProcedureState) -> str:
     progress = " · ".join(f"fase {p.phase} {p.title}: {p.done}/{p.total} afgerond" for p in phase_progress(plan, state))
     done = [s.id for s in plan.substeps() if effective_status(plan, state, s) is Status.DONE]
     done_text = f"Afgerond: {_ranges(done)}." if done else "Nog niets afgerond."
+    skipped = [s.id for s in plan.substeps() if effective_status(plan, state, s) is Status.SKIPPED]
+    if skipped:
+        done_text += f" Overgeslagen: {_ranges(skipped)}."
     if nxt is None:
         return f"Alle substappen zijn afgerond of overgeslagen. {progress}.\nSluit af met `afsluiten`."
     step = plan.step(nxt.step)
@@ -90,6 +96,13 @@ def _next(plan: Plan, state: ProcedureState, *, who_first: bool) -> str:
         lines.append(f"Bij jullie {school.name.lower()}: {school.substep_notes[nxt.id]}")
     lines.append(f"Uitleg: `stap {nxt.id}`; klaar? `klaar {nxt.id}`.")
     return "\n".join(lines)
+
+
+def _turn_at(plan: Plan, state: ProcedureState, sub: SubStep) -> str:
+    """Who acts in one named sub-step, and whether it is still open."""
+    status = STATUS_LABEL[effective_status(plan, state, sub)]
+    who = _holders_text(plan, state, sub.acts)
+    return f"Bij *{sub.id}* {sub.title} is aan zet: {who}. Die substap is bij jullie {status}.\nMeer: `stap {sub.id}`."
 
 
 def _roles(plan: Plan, state: ProcedureState, user: str) -> str:
@@ -125,12 +138,12 @@ def _part_of(plan: Plan, state: ProcedureState, role: Role, you: bool) -> str:
     remaining = open_substeps(plan, state)
     nxt = remaining[0] if remaining else None
     if nxt is None:
-        return f"Alle substappen zijn afgerond of overgeslagen; voor de {role.name.lower()} staat niets meer open."
+        return f"Alle substappen zijn afgerond of overgeslagen; voor de {_lower(role.name)} staat niets meer open."
     acting = [s for s in remaining if role.id in s.acts]
     now = [s for s in acting if s.step == nxt.step]
     later = [s for s in acting if s.step != nxt.step][:2]
     involved = [s for s in remaining if s.step == nxt.step and role.id in s.involve and s not in now]
-    subject = f"Als {role.name.lower()} ben je" if you else f"De {role.name.lower()} is"
+    subject = f"Als {_lower(role.name)} ben je" if you else f"De {_lower(role.name)} is"
     if now:
         lines = [f"{subject} nu aan zet bij {_list(now)}."]
     else:
@@ -140,7 +153,7 @@ def _part_of(plan: Plan, state: ProcedureState, role: Role, you: bool) -> str:
     if later:
         lines.append(f"Daarna: {_list(later)}.")
     elif not now:
-        lines.append(f"In de rest van het stappenplan heeft de {role.name.lower()} geen eigen substap.")
+        lines.append(f"In de rest van het stappenplan heeft de {_lower(role.name)} geen eigen substap.")
     lines.append(f"Meer per substap: `stap {(now or later or [nxt])[0].id}`.")
     return "\n".join(lines)
 
@@ -183,6 +196,11 @@ def _planning(plan: Plan, state: ProcedureState) -> str:
         if day is not None:
             lines.append(f"• {day.strftime('%d-%m-%Y')}: {sub.id} {sub.title}")
     return "\n".join(lines)
+
+
+def _lower(name: str) -> str:
+    """'Manager P&O' -> 'manager P&O': lower-case the first letter only, keeping abbreviations."""
+    return name[:1].lower() + name[1:]
 
 
 def _list(subs: list[SubStep]) -> str:

@@ -49,9 +49,11 @@ def find_topic(norm: str, plan: Plan, stopwords: frozenset[str], *, prefer_step:
         title = normalize(candidate.title).split()
         body = normalize(candidate.explanation).split() if isinstance(candidate, SubStep) else []
         body_weight = 0 if prefer_step else 1  # "na de adviesronde" names a step by its title, not its text
-        score = sum(3 for w in words if _matches(w, title)) + sum(
+        score = sum(3 if w in title else 2 for w in words if _matches(w, title)) + sum(
             body_weight for w in words if len(w) >= 5 and _matches(w, body)
         )
+        if title and _matches(title[0], words):
+            score += 1  # a title names its subject first: "Tweede gespreksronde: verdiepen ..."
         if not any(_matches(w, title) for w in words):
             continue
         if isinstance(candidate, Step) == prefer_step:
@@ -68,6 +70,8 @@ def _matches(word: str, tokens: list[str]) -> bool:
             return True
         short, long = sorted((word, token), key=len)
         if len(short) >= 5 and long.startswith(short):
+            return True
+        if len(short) >= 7 and short[:7] == long[:7]:  # 'referentieonderzoek' and 'referenties'
             return True
     return False
 
