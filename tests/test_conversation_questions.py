@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from conversation_support import TopicAnswerer, outcomes, say, set_up, statuses
 from fakes import FakeClock
@@ -9,6 +11,7 @@ from fakes import FakeClock
 from bot.adapters.console import ConsoleSession
 from bot.bootstrap import Application, build
 from bot.config import Settings
+from bot.core.messages import Incoming
 
 
 @pytest.fixture
@@ -141,3 +144,22 @@ def test_an_off_topic_message_is_refused(committee, app):
     out = say(committee, "De printer op de tweede verdieping doet het niet")
     assert "niet over" in out and outcomes(committee) == ["refuse"]
     assert statuses(app, "C1") == before
+
+
+def test_a_procedure_question_in_a_direct_message_points_to_the_channel(topic_app, committee):
+    incoming = Incoming("console", "D1", "jan", "waar staan we?", is_command=False, is_direct=True)
+    [reply] = topic_app.bot.handle(incoming, topic_app.clock())
+    assert "kanaal van de procedure" in reply.text and reply.outcome == "answer"
+
+
+def test_no_message_crashes_the_classifier(committee):
+    rng = random.Random(9)
+    alphabet = "abcdeklmnoprstuvz 0123456789?!.,:@/<>&*_-'éë\n\t"
+    words = ["klaar", "Status", "stap", "rol", "@els", "3b", "10c", "11z", "wat", "hoe", "als", "?", "/werving"]
+    for _ in range(300):
+        line = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        if rng.random() < 0.5:
+            line = " ".join(rng.choice(words) for _ in range(rng.randint(1, 5))) + " " + line
+        incoming = Incoming("console", "C1", "jan", line, is_command=False)
+        for reply in committee.app.bot.handle(incoming, committee.app.clock()):
+            assert reply.text

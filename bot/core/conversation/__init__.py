@@ -61,7 +61,11 @@ class Conversation:
             body = bot_help.answer(classified.detail, norm, self.plan, self.vocab, ctx.state)
             return ctx.channel_reply(body, outcome=guide.ANSWER)
         if classified.kind is Kind.PROCEDURE:
-            body = procedure_questions.answer(classified.detail, norm, self.plan, ctx.state, ctx.user, ctx.tz)
+            body = (
+                procedure_questions.IN_DIRECT
+                if ctx.incoming.is_direct
+                else procedure_questions.answer(classified.detail, norm, self.plan, ctx.state, ctx.user, ctx.tz)
+            )
             return ctx.channel_reply(body, outcome=guide.ANSWER)
         if classified.kind is Kind.STEPPLAN:
             body = self._stepplan(classified.detail, norm, ctx)

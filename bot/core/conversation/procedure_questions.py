@@ -15,6 +15,10 @@ NO_PROCEDURE = (
     "In dit kanaal loopt nog geen procedure, dus daar kan ik nog niets over zeggen. "
     "Start er een met `start <gemeente>`, bijvoorbeeld `start Zaanstad`."
 )
+IN_DIRECT = (
+    "In een privébericht weet ik niet welke procedure je bedoelt. "
+    "Stel deze vraag in het kanaal van de procedure, dan kijk ik daar hoe het ervoor staat."
+)
 _MY_WORDS = frozenset({"ik", "mij", "me", "mijn", "jij"})
 
 
