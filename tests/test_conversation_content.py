@@ -54,3 +54,10 @@ def test_broken_vocabulary_names_file_and_key(tmp_path, change, key, problem):
     assert info.value.file.endswith("conversation.yaml")
     assert info.value.key.startswith(key)
     assert problem in info.value.problem
+
+
+def test_anchors_tie_a_phrase_to_the_start_or_end_of_the_message():
+    assert compile_phrase("wat moeten we doen $").search("wat moeten we doen")
+    assert not compile_phrase("wat moeten we doen $").search("wat moeten we doen om diversiteit te borgen")
+    assert compile_phrase("^ wat nu $").search("wat nu")
+    assert not compile_phrase("^ wat nu $").search("een commissielid kent een kandidaat wat nu")

@@ -15,7 +15,7 @@ from bot.content.yamlfile import read_yaml
 ARG_SHAPES = frozenset({"none", "command", "substep", "step", "mention", "school", "date", "name", "word", "text"})
 PROCEDURE_INTENTS = ("substep_status", "school", "planning", "roles", "turn", "my_part", "next", "status")
 STEPPLAN_KINDS = ("after", "before", "which", "overview")
-_PATTERN_CHARS = re.compile(r"^[a-z0-9 .*'&/-]+$")
+_PATTERN_CHARS = re.compile(r"^[a-z0-9 .*'&/$^-]+$")
 _SUBSTEP = re.compile(r"^([1-9]|10)[a-z]$")
 
 
@@ -27,10 +27,14 @@ def normalize(text: str) -> str:
 
 
 def compile_phrase(phrase: str) -> re.Pattern[str]:
-    """A phrase as a regex over normalized text: whole words, `..` for any words between, `word*` for a prefix."""
+    """A phrase as a regex over normalized text: whole words, `..` for any words between, `word*` for a prefix,
+    a final `$` for the end of the message and a leading `^` for its start."""
     parts: list[str] = []
     gap = False
-    for word in phrase.split():
+    words = phrase.split()
+    starts = bool(words) and words[0] == "^"
+    anchored = bool(words) and words[-1] == "$"
+    for word in words[int(starts) : len(words) - int(anchored)]:
         if word == "..":
             gap = True
             continue
@@ -39,7 +43,8 @@ def compile_phrase(phrase: str) -> re.Pattern[str]:
             parts.append(r"(?:\s+\S+)*?\s+" if gap else r"\s+")
         parts.append(body)
         gap = False
-    return re.compile(r"(?<![\w'-])" + "".join(parts) + r"(?![\w'-])")
+    head = r"^\s*" if starts else r"(?<![\w'-])"
+    return re.compile(head + "".join(parts) + (r"\s*$" if anchored else r"(?![\w'-])"))
 
 
 @dataclass(frozen=True)
@@ -161,7 +166,7 @@ def _phrases(path: Path, entry: Mapping[str, Any], key: str, where: str, *, requ
 
 def _clean_word(word: str) -> str:
     """One word of a phrase normalized like message text, keeping the `..` gap and a trailing `*`."""
-    if word == "..":
+    if word in ("..", "$", "^"):
         return word
     if word.endswith("*"):
         return normalize(word[:-1]) + "*"

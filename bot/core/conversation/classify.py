@@ -173,6 +173,11 @@ def classify_question(norm: str, plan: Plan, vocab: Vocabulary) -> Classified:
         command = _asked_command(norm, vocab)
         if command:
             return Classified(Kind.BOT, detail=command)
+    for kind in ("after", "before"):  # "wat is de volgende stap na het assessment?" is about the plan
+        if vocab.stepplan[kind].hit(norm) and (
+            step_reference(norm, plan) or find_topic(norm, plan, vocab.stopwords, prefer_step=True)
+        ):
+            return Classified(Kind.STEPPLAN, detail=kind)
     if not _conditional(norm, plan):
         has_ref = step_reference(norm, plan) is not None
         for intent in vocab.procedure:
@@ -182,7 +187,7 @@ def classify_question(norm: str, plan: Plan, vocab: Vocabulary) -> Classified:
                 return Classified(Kind.PROCEDURE, detail=intent)
     if step_reference(norm, plan) is not None:
         return Classified(Kind.STEPPLAN, detail="about")
-    for kind in ("after", "before", "which"):
+    for kind in ("which",):
         if vocab.stepplan[kind].hit(norm) and find_topic(norm, plan, vocab.stopwords) is not None:
             return Classified(Kind.STEPPLAN, detail=kind)
     if vocab.stepplan["overview"].hit(norm):

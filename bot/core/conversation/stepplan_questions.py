@@ -8,7 +8,7 @@ import re
 from bot.content.conversation import normalize
 from bot.content.plan import Phase, Plan, Step, SubStep
 from bot.core.progress import effective_status, school_of
-from bot.core.render import STATUS_LABEL, role_names, step_text
+from bot.core.render import STATUS_LABEL, role_names, step_text, substep_label
 from bot.core.state import ProcedureState
 
 Topic = Phase | Step | SubStep
@@ -85,7 +85,7 @@ def describe(plan: Plan, topic: Topic, state: ProcedureState | None) -> str:
         return step_text(plan, topic, state)
     step = plan.step(topic.step)
     assert step is not None
-    out = [f"*{topic.id}* {topic.title} (stap {step.id} {step.title}, fase {topic.phase})", topic.explanation]
+    out = [f"{substep_label(topic)} (stap {step.id} {step.title}, fase {topic.phase})", topic.explanation]
     out.append(f"Aan zet: {role_names(plan, topic.acts)}.")
     if state is not None:
         school = school_of(plan, state)
