@@ -79,3 +79,10 @@ def test_a_question_that_starts_with_a_command_word_is_a_question(committee, app
 def test_a_second_start_without_prefix_is_refused_as_a_command(committee):
     out = say(committee, "start Haarlem")
     assert "loopt al" in out or "al een procedure" in out
+
+
+def test_short_and_slashed_variants(committee, app):
+    assert "Bedoel je `stap`?" in say(committee, "stp 6b")
+    say(committee, "/wervng klaar 3b")
+    assert statuses(app, "C1")["3b"] is Status.DONE
+    assert "`klaar <id> [toelichting]`" in say(committee, "/help")

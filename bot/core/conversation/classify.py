@@ -16,6 +16,7 @@ from bot.core.commands import ALIASES, COMMANDS
 from bot.core.conversation.stepplan_questions import find_topic, step_reference
 
 _PREFIX = re.compile(r"^(?:@werving\b[:,]?\s*)?(?:/werving\b\s*)?", re.IGNORECASE)
+_SLASH_WORD = re.compile(r"^/(\w+)(?:\s+|$)")
 _GLUED = re.compile(r"^([a-z]{3,})(\d{1,2}[a-z]?)$")  # "klaar2a" -> "klaar 2a"
 _STEP_OR_SUBSTEP = re.compile(r"^(?:[1-9]|10)[a-z]?$")
 _CONDITIONAL = re.compile(r"(?<![\w'-])(?:als|indien|stel dat|mocht|zodra|tenzij)(?![\w'-])\s*(\S+(?:\s+\S+)?)?")
@@ -49,6 +50,7 @@ _NOT_A_NAME = frozenset(
 )
 _PUNCT = ",.:;!"
 _ORDINALS = frozenset({"volgende", "eerste", "eerst", "tweede", "derde", "laatste", "laatst"})
+_STRICT_SHAPES = frozenset({"substep", "step", "mention", "school", "date"})
 _FILLERS = ("stap", "substap", "met", "van")
 
 
@@ -82,6 +84,9 @@ def classify(text: str, plan: Plan, vocab: Vocabulary) -> Classified:
     """Classify one message (not a slash command) before anything searches the guide."""
     prefixed = bool(re.match(r"^\s*(?:@werving\b[:,]?\s*)?/werving\b", text, re.IGNORECASE))
     rest = _PREFIX.sub("", text.strip(), count=1).strip()
+    slash = _SLASH_WORD.match(rest)
+    if not prefixed and slash and OSA.distance(slash.group(1).lower(), "werving") <= 2:
+        rest = rest[slash.end() :].strip()  # '/wervng klaar 3b': a mistyped prefix is still a prefix
     if prefixed:
         return Classified(Kind.COMMAND, command=rest)
     command = as_command(rest, plan, vocab)
@@ -97,7 +102,7 @@ def as_command(text: str, plan: Plan, vocab: Vocabulary) -> Classified | None:
     if not words:
         return None
     question = text.rstrip().endswith("?")
-    first = words[0].lower().strip(_PUNCT + "?") or words[0]
+    first = words[0].lower().lstrip("/").strip(_PUNCT + "?") or words[0]
     args = words[1].strip() if len(words) > 1 else ""
     glued = _GLUED.match(first)
     if glued and ALIASES.get(glued.group(1), glued.group(1)) in COMMANDS:
@@ -106,17 +111,22 @@ def as_command(text: str, plan: Plan, vocab: Vocabulary) -> Classified | None:
     if name in COMMANDS:
         fitted = fit_args(name, args, question, plan, vocab)
         return None if fitted is None else Classified(Kind.COMMAND, command=f"{name} {fitted}".strip())
-    corrected = nearest_command(first)
+    corrected = nearest_command(first, short=bool(args))
+    if corrected and len(first) == 3 and vocab.commands[corrected].args not in _STRICT_SHAPES:
+        corrected = None
     fitted = fit_args(corrected, args, question, plan, vocab) if corrected else None
     if corrected and fitted is not None:
         return Classified(Kind.TYPO, command=f"{corrected} {fitted}".strip(), typed=first)
     return None
 
 
-def nearest_command(word: str) -> str | None:
-    """The command a mistyped word most likely means ("klaaar" -> "klaar"), or None when none is near."""
+def nearest_command(word: str, *, short: bool = False) -> str | None:
+    """The command a mistyped word most likely means ("klaaar" -> "klaar"), or None when none is near.
+
+    Words of three letters ("stp") only count with `short`, when arguments follow that fit the command.
+    """
     word = word.lower().strip(_PUNCT)
-    if len(word) < 4 or not word.isalpha():
+    if len(word) < (3 if short else 4) or not word.isalpha():
         return None
     limit = 1 if len(word) <= 6 else 2
     choices = {**{name: name for name in COMMANDS}, **{alias: target for alias, target in ALIASES.items()}}
