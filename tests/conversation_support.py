@@ -57,6 +57,9 @@ class TopicAnswerer:
         if "formeel advies" in low or "de rol van de or" in low:
             text = "De OR geeft formeel advies over de eindkandidaat (Wor art. 30)."
             return Answer(question, True, text, ("1.2.2 Wettelijk kader",), ("7d",))
+        if "profiel" in low or "commissie samen" in low:
+            step = "1b" if "profiel" in low else "3b"
+            return Answer(question, True, "Zo pak je dat aan.", ("1.2.2 Inrichting selectieproces",), (step,))
         if "kandida" in low or "procedure" in low:
             return Answer(question, False, "Daar gaat de handreiking niet over.", suggestions=self.NEAR)
         return Answer(question, False, "Daar gaat de handreiking niet over.")

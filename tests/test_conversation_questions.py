@@ -163,3 +163,9 @@ def test_no_message_crashes_the_classifier(committee):
         incoming = Incoming("console", "C1", "jan", line, is_command=False)
         for reply in committee.app.bot.handle(incoming, committee.app.clock()):
             assert reply.text
+
+
+def test_where_the_procedure_stands_only_when_it_matters(committee):
+    assert "📍 Daar zijn jullie nu mee bezig: stap 3 (3b)." in say(committee, "hoe stel je de commissie samen?")
+    assert "📍 Bij jullie is dat al gedaan (1b)." in say(committee, "wat zet je in het profiel?")
+    assert "📍" not in say(committee, "wie benoemt de secretaris?")

@@ -10,7 +10,6 @@ from bot.content.plan import Plan
 from bot.core.context import Context
 from bot.core.conversation import bot_help, guide, procedure_questions, stepplan_questions
 from bot.core.conversation.classify import Classified, Kind, classify, nearest_command
-from bot.core.handlers.info import plan_position
 from bot.core.messages import Action, Audience, Incoming, Reply
 from bot.core.text import escape, shorten
 
@@ -103,7 +102,7 @@ class Conversation:
         if outcome == guide.ANSWER:
             extra = [
                 guide.school_line(self.plan, ctx.state, answer, self.vocab.school_dependent),
-                plan_position(ctx, answer),
+                guide.position_line(self.plan, ctx.state, answer),
             ]
             text += "".join("\n" + line for line in extra if line)
         return reply(text, outcome=outcome)

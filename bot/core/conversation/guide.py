@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from bot.content.plan import Plan
 from bot.core.messages import Action, Answer
-from bot.core.progress import school_of
-from bot.core.state import ProcedureState
+from bot.core.progress import effective_status, next_substep, school_of
+from bot.core.state import ProcedureState, Status
 
 ANSWER, CLARIFY, REFUSE = "answer", "clarify", "refuse"
 CLARIFY_TEXT = "Ik weet niet zeker wat je bedoelt. Bedoel je een van deze onderwerpen?"
@@ -58,4 +58,20 @@ def school_line(plan: Plan, state: ProcedureState | None, answer: Answer, depend
             )
         if sub_id in school.substep_notes:
             return f"🏫 Voor jullie procedure ({school.name.lower()}), {sub.id}: {school.substep_notes[sub_id]}"
+    return None
+
+
+def position_line(plan: Plan, state: ProcedureState | None, answer: Answer) -> str | None:
+    """Where the procedure stands, only when it matters for this answer: the step is now, or already behind them."""
+    if state is None or not answer.matched or not answer.steps:
+        return None
+    subs = [s for s in (plan.substep(i) for i in answer.steps) if s is not None]
+    nxt = next_substep(plan, state)
+    if not subs or nxt is None:
+        return None
+    current = [s.id for s in subs if s.step == nxt.step and effective_status(plan, state, s) is Status.OPEN]
+    if current:
+        return f"📍 Daar zijn jullie nu mee bezig: stap {nxt.step} ({', '.join(current)})."
+    if all(effective_status(plan, state, s) is not Status.OPEN for s in subs):
+        return f"📍 Bij jullie is dat al gedaan ({', '.join(s.id for s in subs[:3])})."
     return None
