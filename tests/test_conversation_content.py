@@ -22,7 +22,8 @@ def load(path: Path = SOURCE):
 
 def test_every_command_has_an_argument_shape():
     vocab = load()
-    assert set(vocab.commands) == set(COMMANDS)
+    missing = sorted(set(COMMANDS) - set(vocab.commands))
+    assert not missing, f"add these commands to procedures/conversation.yaml: {missing}"
     assert vocab.commands["klaar"].args == "substep" and vocab.commands["vraag"].args == "text"
 
 
@@ -38,7 +39,6 @@ def test_phrases_match_whole_words_gaps_and_prefixes():
     [
         (lambda d: d["commands"].update(dansen={"args": "none"}), "commands.dansen", "onbekende opdracht"),
         (lambda d: d["commands"]["klaar"].update(args="datum"), "commands.klaar.args", "onbekende vorm"),
-        (lambda d: d["commands"].pop("status"), "commands", "ontbreken"),
         (lambda d: d["procedure_questions"].pop("next"), "procedure_questions.next", "ontbreekt"),
         (lambda d: d["bot_questions"]["markers"].append("hoe (zo)"), "bot_questions.markers[", "ongeldig patroon"),
         (lambda d: d.update(school_dependent_substeps=["7z"]), "school_dependent_substeps", "onbekende substap"),

@@ -86,7 +86,10 @@ class Vocabulary:
 
 
 def load_vocabulary(path: Path, command_names: Iterable[str], substep_ids: Iterable[str]) -> Vocabulary:
-    """Load and validate conversation.yaml; every command named must exist, and every command needs an entry."""
+    """Load and validate conversation.yaml; every command it names must exist.
+
+    A command without an entry still works typed without /werving: bare, or with one word after it.
+    """
     data = read_yaml(path)
     if not isinstance(data, Mapping):
         raise ContentError(path, "(bestand)", "het bestand moet een mapping zijn")
@@ -106,9 +109,6 @@ def load_vocabulary(path: Path, command_names: Iterable[str], substep_ids: Itera
         if not isinstance(example, str):
             raise ContentError(path, f"{where}.example", "moet tekst zijn")
         commands[name] = CommandVocabulary(name, args, _phrases(path, entry, "triggers", where), example.strip())
-    missing = sorted(names - set(commands))
-    if missing:
-        raise ContentError(path, "commands", f"deze opdrachten ontbreken: {missing}")
     bot = _mapping(path, data, "bot_questions")
     proc = _mapping(path, data, "procedure_questions")
     plan = _mapping(path, data, "stepplan_questions")

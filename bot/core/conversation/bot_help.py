@@ -23,7 +23,8 @@ def answer(detail: str, norm: str, plan: Plan, vocab: Vocabulary, state: Procedu
     if detail == "overview" or detail not in COMMANDS:
         return OVERVIEW.format(commands=", ".join(f"`{name}`" for name in COMMANDS))
     spec = COMMANDS[detail]
-    example = vocab.commands[detail].example or spec.usage
+    entry = vocab.commands.get(detail)
+    example = (entry.example if entry else "") or spec.usage
     if "{id}" in example:
         example = example.replace("{id}", _example_substep(norm, plan, state))
     roles = mentioned_roles(norm, plan)

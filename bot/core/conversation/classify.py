@@ -112,7 +112,8 @@ def as_command(text: str, plan: Plan, vocab: Vocabulary) -> Classified | None:
         fitted = fit_args(name, args, question, plan, vocab)
         return None if fitted is None else Classified(Kind.COMMAND, command=f"{name} {fitted}".strip())
     corrected = nearest_command(first, short=bool(args))
-    if corrected and len(first) == 3 and vocab.commands[corrected].args not in _STRICT_SHAPES:
+    entry = vocab.commands.get(corrected) if corrected else None
+    if corrected and len(first) == 3 and (entry is None or entry.args not in _STRICT_SHAPES):
         corrected = None
     fitted = fit_args(corrected, args, question, plan, vocab) if corrected else None
     if corrected and fitted is not None:
@@ -142,7 +143,7 @@ def fit_args(name: str, args: str, question: bool, plan: Plan, vocab: Vocabulary
     A question mark never runs a command that changes something; 'klaar stap 3b' becomes 'klaar 3b'.
     """
     entry = vocab.commands.get(name)
-    shape = entry.args if entry else "word"
+    shape = entry.args if entry else ("none" if COMMANDS[name].usage == name else "word")
     if COMMANDS[name].writes and question:
         return None
     words = [w.strip(_PUNCT) for w in args.split()]

@@ -33,7 +33,7 @@ def clarify_actions(answer: Answer) -> tuple[Action, ...]:
 def clarify_text(answer: Answer) -> str:
     """'Bedoel je …?' (the answerer's own wording when it already asks so)."""
     if answer.text.lstrip().lower().startswith("bedoel je"):
-        return answer.text
+        return answer.text.strip().split("\n")[0]  # the topics follow as choices
     return CLARIFY_TEXT
 
 
