@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from bot.content.plan import Plan, Role, SubStep
+from bot.content.plan import Plan, Role, Step, SubStep
 from bot.core.conversation.stepplan_questions import step_reference
 from bot.core.progress import effective_status, next_substep, open_substeps, phase_progress, school_of
 from bot.core.render import STATUS_LABEL, person, role_names, when
@@ -47,6 +47,10 @@ def answer(intent: str, norm: str, plan: Plan, state: ProcedureState | None, use
     ref = step_reference(norm, plan)
     if intent == "turn" and isinstance(ref, SubStep):
         return _turn_at(plan, state, ref)
+    if intent == "turn" and isinstance(ref, Step):
+        return (
+            "\n".join(_turn_at(plan, state, sub).split("\n")[0] for sub in ref.substeps) + f"\nMeer: `stap {ref.id}`."
+        )
     if intent == "turn":
         return _next(plan, state, who_first=True)
     if intent == "next":
@@ -125,6 +129,9 @@ def _roles(plan: Plan, state: ProcedureState, user: str) -> str:
 def _my_part(norm: str, plan: Plan, state: ProcedureState, user: str) -> str:
     roles = mentioned_roles(norm, plan)
     asked_for_self = bool(set(norm.split()) & _MY_WORDS)
+    named = [u for u in state.roles if u.lower() in norm.split() and u != user]
+    if not roles and named and not asked_for_self:  # "wat moet piet doen?"
+        roles = [plan.role_by_id(r) for r in state.roles[named[0]]]
     if not roles:
         own = state.roles.get(user, ())
         if not own:

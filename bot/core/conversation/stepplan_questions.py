@@ -137,7 +137,11 @@ def answer_which(plan: Plan, topic: Topic, state: ProcedureState | None) -> str:
         step = plan.step(topic.step)
         assert step is not None
         first = topic.explanation.split(". ")[0].rstrip(".") + "."
-        text = f"Dat gebeurt in stap *{topic.id}*: {topic.title} (stap {step.id} {step.title}).\n{first}"
+        phase = plan.phases[topic.phase - 1]
+        text = (
+            f"Dat gebeurt in stap *{topic.id}*: {topic.title} "
+            f"(stap {step.id} {step.title}, fase {phase.id} {phase.title}).\n{first}"
+        )
         if state is not None:
             text += f"\nStatus bij jullie: {STATUS_LABEL[effective_status(plan, state, topic)]}."
         return text + f"\nMeer: `stap {topic.id}`."
