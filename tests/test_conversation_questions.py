@@ -169,3 +169,9 @@ def test_where_the_procedure_stands_only_when_it_matters(committee):
     assert "📍 Daar zijn jullie nu mee bezig: stap 3 (3b)." in say(committee, "hoe stel je de commissie samen?")
     assert "📍 Bij jullie is dat al gedaan (1b)." in say(committee, "wat zet je in het profiel?")
     assert "📍" not in say(committee, "wie benoemt de secretaris?")
+
+
+def test_a_question_after_the_slash_command_is_answered_to_the_asker(committee):
+    out = say(committee, "/werving wie is aan zet?")
+    assert out.startswith("[alleen voor jou] Aan zet: Burgemeester (@els)")
+    assert "ken ik niet" in say(committee, "/werving dansen")

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from bot.content.plan import Plan
 from bot.core.commands import COMMANDS, split_command
 from bot.core.context import CommandError, Context
-from bot.core.conversation import Conversation, Kind
+from bot.core.conversation import Classified, Conversation, Kind
 from bot.core.events import SubstepBecameNext
 from bot.core.handlers.info import answer_question, handle_export, handle_help, handle_vraag
 from bot.core.handlers.people import handle_planning, handle_rol, handle_rollen, handle_school
@@ -91,6 +91,8 @@ class WervingBot:
         typo = self.conversation.typo_for(name, args) if self.conversation and spec is None else None
         if typo is not None and self.conversation is not None:
             return [self.conversation.typo_reply(incoming, typo)]
+        if spec is None and self.conversation is not None and self.conversation.is_question(text):
+            return self._message(incoming, text, now, self.conversation.classify_question(text))
         if spec is None:
             choices = ", ".join(f"`{c}`" for c in COMMANDS)
             return [
@@ -178,9 +180,12 @@ class WervingBot:
         if self.reminder_policy is not None:
             self.reminder_policy.on_events(uow, before, after, tuple(ctx.events), ctx.now)
 
-    def _message(self, incoming: Incoming, text: str, now: datetime) -> list[Reply]:
+    def _message(
+        self, incoming: Incoming, text: str, now: datetime, classified: Classified | None = None
+    ) -> list[Reply]:
         """A message that is not a slash command: run it as a command when it is one, else answer it."""
-        classified = self.conversation.classify(text) if self.conversation else None
+        if classified is None and self.conversation is not None:
+            classified = self.conversation.classify(text)
         if classified is not None and classified.kind is Kind.COMMAND:
             return self.handle(replace(incoming, text=classified.command, is_command=True), now)
         ctx = Context(incoming=incoming, now=now, plan=self.plan, tz=self.tz, answerer=self.answerer)

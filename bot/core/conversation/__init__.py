@@ -9,7 +9,7 @@ from bot.content.conversation import Vocabulary, normalize
 from bot.content.plan import Plan
 from bot.core.context import Context
 from bot.core.conversation import bot_help, guide, procedure_questions, stepplan_questions
-from bot.core.conversation.classify import Classified, Kind, classify, nearest_command
+from bot.core.conversation.classify import Classified, Kind, classify, classify_question, nearest_command
 from bot.core.messages import Action, Audience, Incoming, Reply
 from bot.core.text import escape, shorten
 
@@ -28,6 +28,15 @@ class Conversation:
     def classify(self, text: str) -> Classified:
         """The kind of a message that did not come as a slash command."""
         return classify(text, self.plan, self.vocab)
+
+    def classify_question(self, text: str) -> Classified:
+        """The kind of a question, for a slash command that turned out to be one (`/werving wie is aan zet?`)."""
+        return classify_question(normalize(text), self.plan, self.vocab)
+
+    @staticmethod
+    def is_question(text: str) -> bool:
+        """True for text after /werving that reads as a question rather than an unknown command word."""
+        return text.rstrip().endswith("?") or len(text.split()) >= 3
 
     def typo_for(self, name: str, args: str) -> Classified | None:
         """A mistyped command word of a slash command (`/werving klaaar 2a`) as a TYPO, or None."""
@@ -56,20 +65,21 @@ class Conversation:
     def respond(self, ctx: Context, classified: Classified, text: str) -> Reply:
         """The reply to a question of the classified kind, carrying its outcome."""
         norm = normalize(text)
+        reply = ctx.requester_reply if ctx.incoming.is_command else ctx.channel_reply
         if classified.kind is Kind.BOT:
             body = bot_help.answer(classified.detail, norm, self.plan, self.vocab, ctx.state)
-            return ctx.channel_reply(body, outcome=guide.ANSWER)
+            return reply(body, outcome=guide.ANSWER)
         if classified.kind is Kind.PROCEDURE:
             body = (
                 procedure_questions.IN_DIRECT
                 if ctx.incoming.is_direct
                 else procedure_questions.answer(classified.detail, norm, self.plan, ctx.state, ctx.user, ctx.tz)
             )
-            return ctx.channel_reply(body, outcome=guide.ANSWER)
+            return reply(body, outcome=guide.ANSWER)
         if classified.kind is Kind.STEPPLAN:
             body = self._stepplan(classified.detail, norm, ctx)
             if body is not None:
-                return ctx.channel_reply(body, outcome=guide.ANSWER)
+                return reply(body, outcome=guide.ANSWER)
         return self.guide_reply(ctx, _VRAAG.sub("", text, count=1) or text)
 
     def _stepplan(self, detail: str, norm: str, ctx: Context) -> str | None:
