@@ -150,6 +150,9 @@ def fit_args(name: str, args: str, question: bool, plan: Plan, vocab: Vocabulary
     if shape in ("substep", "step") and len(words) > 1 and words[0].lower() in _FILLERS:
         args = args.split(None, 1)[1]
         words = words[1:]
+    if shape in ("substep", "step") and len(words) > 1 and words[0].isdigit() and re.fullmatch(r"[a-z]", words[1]):
+        words = [words[0] + words[1], *words[2:]]  # 'klaar 3 b'
+        args = " ".join(words)
     if shape == "substep" and words:  # 'Nvt 4c, doen we niet': the id without its comma
         rest = args.split(None, 1)[1] if len(args.split(None, 1)) > 1 else ""
         args = f"{words[0]} {rest}".strip()

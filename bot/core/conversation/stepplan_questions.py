@@ -73,6 +73,8 @@ def _matches(word: str, tokens: list[str]) -> bool:
             return True
         if len(short) >= 7 and short[:7] == long[:7]:  # 'referentieonderzoek' and 'referenties'
             return True
+        if len(short) >= 5 and long.endswith(short):  # 'bellen' in 'afbellen'
+            return True
     return False
 
 
