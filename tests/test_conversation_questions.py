@@ -175,3 +175,20 @@ def test_a_question_after_the_slash_command_is_answered_to_the_asker(committee):
     out = say(committee, "/werving wie is aan zet?")
     assert out.startswith("[alleen voor jou] Aan zet: Burgemeester (@els)")
     assert "ken ik niet" in say(committee, "/werving dansen")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Hoe plan ik mijn vakantie?",
+        "Hoe sluit ik mijn laptop af?",
+        "Hoe exporteer ik een Excel-bestand?",
+        "Wat is de status van mijn paspoortaanvraag?",
+        "Wat is de volgende stap in mijn carrière?",
+        "Kun je een datum prikken voor de borrel?",
+        "mag ik de cv's in dit kanaal zetten?",
+    ],
+)
+def test_near_misses_are_left_to_the_guide(committee, guide, message):
+    say(committee, message)
+    assert guide.questions == [message]
