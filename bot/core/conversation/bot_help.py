@@ -30,6 +30,9 @@ def answer(detail: str, norm: str, plan: Plan, vocab: Vocabulary, state: Procedu
     roles = mentioned_roles(norm, plan)
     if detail == "rol" and roles:
         example = f"rol @naam {roles[0].id}"
+    school = next((s for s in plan.schools for name in (s.id, *s.aliases) if f" {name} " in f" {norm} "), None)
+    if detail == "school" and school is not None:
+        example = f"school {school.id}"
     lines = [f"Typ `{example}`."]
     lines.append(f"`{spec.usage}`: {spec.summary}" if example != spec.usage else spec.summary)
     if spec.needs_procedure and state is None:
