@@ -192,3 +192,21 @@ def test_a_question_after_the_slash_command_is_answered_to_the_asker(committee):
 def test_near_misses_are_left_to_the_guide(committee, guide, message):
     say(committee, message)
     assert guide.questions == [message]
+
+
+@pytest.mark.parametrize(
+    ("user", "question", "expected"),
+    [
+        ("jan", "hoe ver is de procedure?", "Jullie zijn bij stap 3"),
+        ("els", "wat staat er voor mij open?", "Als burgemeester ben je nu aan zet bij *3b*"),
+        ("jan", "wie moet bij ons nu iets oppakken?", "Aan zet: Burgemeester (@els)"),
+    ],
+)
+def test_short_procedure_questions_without_a_known_phrase(topic_app, committee, guide, user, question, expected):
+    assert expected in say(as_user(topic_app, user), question)
+    assert guide.questions == []
+
+
+def test_a_wrong_id_after_a_command_word_gets_the_commands_own_error(committee, app):
+    out = say(committee, "klaar 3x")
+    assert "bestaat niet" in out and "Geldige substappen" in out

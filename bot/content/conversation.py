@@ -82,6 +82,7 @@ class Vocabulary:
     procedure: dict[str, Phrases]
     stepplan: dict[str, Phrases]
     stopwords: frozenset[str]
+    short_question: dict[str, frozenset[str]]  # deixis, progress and filler words of a short procedure question
     school_dependent: tuple[str, ...]
 
 
@@ -119,6 +120,14 @@ def load_vocabulary(path: Path, command_names: Iterable[str], substep_ids: Itera
         if unknown:
             raise ContentError(path, where or "stepplan_questions", f"onbekende soort(en) {sorted(unknown)}")
     stopwords = _strings(path, plan, "stopwords", "stepplan_questions")
+    short = _mapping(path, data, "short_procedure_questions")
+    short_question = {
+        key: frozenset(normalize(w) for w in _strings(path, short, key, "short_procedure_questions"))
+        for key in ("deixis", "progress", "filler")
+    }
+    for key, words in short_question.items():
+        if not words:
+            raise ContentError(path, f"short_procedure_questions.{key}", "ontbreekt of is leeg")
     dependent = _strings(path, data, "school_dependent_substeps", "")
     known_ids = set(substep_ids)
     for ref in dependent:
@@ -131,6 +140,7 @@ def load_vocabulary(path: Path, command_names: Iterable[str], substep_ids: Itera
         procedure=procedure,
         stepplan=stepplan,
         stopwords=frozenset(normalize(w) for w in stopwords),
+        short_question=short_question,
         school_dependent=dependent,
     )
 

@@ -11,13 +11,14 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.content.conversation import Vocabulary, normalize
-from bot.content.plan import Plan
+from bot.content.plan import Phase, Plan
 from bot.core.commands import ALIASES, COMMANDS
 from bot.core.conversation.stepplan_questions import find_topic, step_reference
 
 _PREFIX = re.compile(r"^(?:@werving\b[:,]?\s*)?(?:/werving\b\s*)?", re.IGNORECASE)
 _SLASH_WORD = re.compile(r"^/(\w+)(?:\s+|$)")
 _GLUED = re.compile(r"^([a-z]{3,})(\d{1,2}[a-z]?)$")  # "klaar2a" -> "klaar 2a"
+_ID_LIKE = re.compile(r"^\d{1,2}[a-z]$")  # 'klaar 3x' is a command with a wrong id: the handler says which exist
 _STEP_OR_SUBSTEP = re.compile(r"^(?:[1-9]|10)[a-z]?$")
 _CONDITIONAL = re.compile(r"(?<![\w'-])(?:als|indien|stel dat|mocht|zodra|tenzij)(?![\w'-])\s*(\S+(?:\s+\S+)?)?")
 # Words that show that what follows a command word is a sentence, not the name of a municipality.
@@ -49,6 +50,7 @@ _NOT_A_NAME = frozenset(
     ]
 )
 _PUNCT = ",.:;!"
+_PHASE_REF = re.compile(r"(?<![\w-])fase\s+[1-9](?![\w-])")
 _ORDINALS = frozenset({"volgende", "eerste", "eerst", "tweede", "derde", "laatste", "laatst"})
 _STRICT_SHAPES = frozenset({"substep", "step", "mention", "school", "date"})
 _FILLERS = ("stap", "substap", "met", "van")
@@ -161,7 +163,7 @@ def fit_args(name: str, args: str, question: bool, plan: Plan, vocab: Vocabulary
     checks = {
         "none": lambda: not bare or (len(words) <= 2 and not question),
         "command": lambda: not bare or not question,
-        "substep": lambda: plan.substep(first) is not None,
+        "substep": lambda: plan.substep(first) is not None or bool(_ID_LIKE.match(first.lower())),
         "step": lambda: len(bare.split()) == 1 and bool(_STEP_OR_SUBSTEP.match(bare.lower())),
         "mention": lambda: first.startswith(("@", "<@")) and len(words) >= 2,
         "school": lambda: not bare or plan.school(bare) is not None,
@@ -199,7 +201,12 @@ def classify_question(norm: str, plan: Plan, vocab: Vocabulary) -> Classified:
                 continue
             if vocab.procedure[intent].hit(norm):
                 return Classified(Kind.PROCEDURE, detail=intent)
-    if step_reference(norm, plan) is not None:
+    ref = step_reference(norm, plan)
+    if (ref is None or isinstance(ref, Phase)) and not _conditional(norm, plan):
+        intent = _short_procedure_question(norm, plan, vocab)
+        if intent:
+            return Classified(Kind.PROCEDURE, detail=intent)
+    if ref is not None:
         return Classified(Kind.STEPPLAN, detail="about")
     for kind in ("which",):
         if vocab.stepplan[kind].hit(norm) and find_topic(norm, plan, vocab.stopwords) is not None:
@@ -207,6 +214,23 @@ def classify_question(norm: str, plan: Plan, vocab: Vocabulary) -> Classified:
     if vocab.stepplan["overview"].hit(norm):
         return Classified(Kind.STEPPLAN, detail="overview")
     return Classified(Kind.GUIDE)
+
+
+def _short_procedure_question(norm: str, plan: Plan, vocab: Vocabulary) -> str | None:
+    """The intent of a short question about this procedure with no topic of its own, else None."""
+    words = _PHASE_REF.sub(" ", norm).split()
+    known = vocab.short_question
+    if not words or not set(words) & known["deixis"] or not set(words) & known["progress"]:
+        return None
+    role_words = {w for role in plan.roles for name in (role.id, *role.aliases) for w in name.split()}
+    allowed = known["deixis"] | known["progress"] | known["filler"] | role_words
+    if any(w not in allowed for w in words):
+        return None
+    if set(words) & {"ik", "mij", "me", "mijn"} or any(w in role_words - known["filler"] for w in words):
+        return "my_part"
+    if "wie" in words:
+        return "turn"
+    return "next" if "volgende" in words else "status"
 
 
 def _asked_command(norm: str, vocab: Vocabulary) -> str | None:
