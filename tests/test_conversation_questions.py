@@ -210,3 +210,8 @@ def test_short_procedure_questions_without_a_known_phrase(topic_app, committee, 
 def test_a_wrong_id_after_a_command_word_gets_the_commands_own_error(committee, app):
     out = say(committee, "klaar 3x")
     assert "bestaat niet" in out and "Geldige substappen" in out
+
+
+def test_what_a_quoted_command_does(committee):
+    out = say(committee, "wat doet 'nvt' precies?")
+    assert out.startswith("Typ `nvt 3b <reden>`.")

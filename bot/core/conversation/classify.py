@@ -18,6 +18,11 @@ from bot.core.conversation.stepplan_questions import find_topic, step_reference
 _PREFIX = re.compile(r"^(?:@werving\b[:,]?\s*)?(?:/werving\b\s*)?", re.IGNORECASE)
 _SLASH_WORD = re.compile(r"^/(\w+)(?:\s+|$)")
 _GLUED = re.compile(r"^([a-z]{3,})(\d{1,2}[a-z]?)$")  # "klaar2a" -> "klaar 2a"
+_ABOUT_COMMAND = re.compile(r"['\"`‘’“”]/?(\w+)['\"`‘’“”]")  # "wat doet 'nvt'?": a quoted command word
+_WHAT_DOES = re.compile(
+    r"^(?:wat doet|wat betekent|hoe werkt|waar dient)(?: de opdracht| het commando)? (\w+)"
+    r"(?: precies| eigenlijk| voor)?$"
+)
 _ID_LIKE = re.compile(r"^\d{1,2}[a-z]$")  # 'klaar 3x' is a command with a wrong id: the handler says which exist
 _STEP_OR_SUBSTEP = re.compile(r"^(?:[1-9]|10)[a-z]?$")
 _CONDITIONAL = re.compile(r"(?<![\w'-])(?:als|indien|stel dat|mocht|zodra|tenzij)(?![\w'-])\s*(\S+(?:\s+\S+)?)?")
@@ -95,6 +100,9 @@ def classify(text: str, plan: Plan, vocab: Vocabulary) -> Classified:
     if command is not None:
         return command
     norm = normalize(rest)
+    asked = _ABOUT_COMMAND.search(rest) or _WHAT_DOES.search(norm)
+    if asked and ALIASES.get(asked.group(1).lower(), asked.group(1).lower()) in COMMANDS:
+        return Classified(Kind.BOT, detail=ALIASES.get(asked.group(1).lower(), asked.group(1).lower()))
     return classify_question(norm, plan, vocab)
 
 
