@@ -23,7 +23,7 @@ _WHAT_DOES = re.compile(
     r"^(?:wat doet|wat betekent|hoe werkt|waar dient)(?: de opdracht| het commando)? (\w+)"
     r"(?: precies| eigenlijk| voor)?$"
 )
-_ID_LIKE = re.compile(r"^\d{1,2}[a-z]$")  # 'klaar 3x' is a command with a wrong id: the handler says which exist
+_ID_LIKE = re.compile(r"^\d{1,2}[a-z]?$")  # 'klaar 3x' is a command with a wrong id: the handler says which exist
 _STEP_OR_SUBSTEP = re.compile(r"^(?:[1-9]|10)[a-z]?$")
 _CONDITIONAL = re.compile(r"(?<![\w'-])(?:als|indien|stel dat|mocht|zodra|tenzij)(?![\w'-])\s*(\S+(?:\s+\S+)?)?")
 # Words that show that what follows a command word is a sentence, not the name of a municipality.
