@@ -96,10 +96,11 @@ def statuses(app: Application) -> dict[str, str]:
     return {s.id: effective_status(app.plan, state, s).value for s in app.plan.substeps()}
 
 
-def prepare(folder: Path, answerer: QuestionAnswerer) -> Path:
-    """A database after the fixed setup, to be copied for every message."""
+def prepare(folder: Path) -> tuple[Path, QuestionAnswerer]:
+    """A database after the fixed setup, to be copied for every message, and the real answerer to reuse."""
     template = folder / "template.db"
-    app = build(Settings(db_path=template), clock=lambda: MOMENT, answerer=answerer)
+    app = build(Settings(db_path=template), clock=lambda: MOMENT)  # the composition root builds the real answerer
+    answerer = app.bot.answerer
     try:
         session = ConsoleSession(app, channel=CHANNEL, user=SETUP_USER)
         for line in SETUP:
@@ -108,7 +109,7 @@ def prepare(folder: Path, answerer: QuestionAnswerer) -> Path:
         assert state.get("3a") == "done" and state.get("3b") == "open", "setup failed"
     finally:
         app.close()
-    return template
+    return template, answerer
 
 
 def score_one(item: dict[str, Any], template: Path, folder: Path, answerer: QuestionAnswerer, n: int) -> Result:
@@ -160,13 +161,10 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError, yaml.YAMLError) as err:
         print(f"Fout: {err}", file=sys.stderr)
         return 2
-    from bot.qa.answerer import build_answerer
-
-    answerer = build_answerer(Settings())
     results: list[Result] = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        template = prepare(folder, answerer)
+        template, answerer = prepare(folder)
         for n, item in enumerate(messages):
             results.append(score_one(item, template, folder, answerer, n))
     by_kind: dict[str, list[Result]] = defaultdict(list)
