@@ -215,3 +215,9 @@ def test_a_wrong_id_after_a_command_word_gets_the_commands_own_error(committee, 
 def test_what_a_quoted_command_does(committee):
     out = say(committee, "wat doet 'nvt' precies?")
     assert out.startswith("Typ `nvt 3b <reden>`.")
+
+
+def test_a_role_named_with_now_is_about_the_procedure_but_its_task_in_general_is_for_the_guide(committee, guide):
+    assert "9a" in say(committee, "heeft de portefeuillehouder nu iets te doen?")
+    say(committee, "Wat is de taak van de selectiecommissie?")
+    assert guide.questions == ["Wat is de taak van de selectiecommissie?"]

@@ -55,6 +55,7 @@ _NOT_A_NAME = frozenset(
     ]
 )
 _PUNCT = ",.:;!"
+_NOW = frozenset({"nu", "al", "nog", "straks", "hierna", "momenteel", "vandaag"})
 _PHASE_REF = re.compile(r"(?<![\w-])fase\s+[1-9](?![\w-])")
 _ORDINALS = frozenset({"volgende", "eerste", "eerst", "tweede", "derde", "laatste", "laatst"})
 _STRICT_SHAPES = frozenset({"substep", "step", "mention", "school", "date"})
@@ -228,9 +229,14 @@ def _short_procedure_question(norm: str, plan: Plan, vocab: Vocabulary) -> str |
     """The intent of a short question about this procedure with no topic of its own, else None."""
     words = _PHASE_REF.sub(" ", norm).split()
     known = vocab.short_question
-    if not words or not set(words) & known["deixis"] or not set(words) & known["progress"]:
+    role_words = {
+        w for role in plan.roles if role.assignable for name in (role.id, *role.aliases) for w in name.split()
+    }
+    about_us = set(words) & known["deixis"] or (  # "heeft de portefeuillehouder nu iets te doen?"
+        set(words) & (role_words - known["filler"]) and set(words) & _NOW
+    )
+    if not words or not about_us or not set(words) & known["progress"]:
         return None
-    role_words = {w for role in plan.roles for name in (role.id, *role.aliases) for w in name.split()}
     allowed = known["deixis"] | known["progress"] | known["filler"] | role_words
     if any(w not in allowed for w in words):
         return None
