@@ -53,7 +53,7 @@ def find_topic(norm: str, plan: Plan, stopwords: frozenset[str], *, prefer_step:
             body_weight for w in words if len(w) >= 5 and _matches(w, body)
         )
         if title and _matches(title[0], words):
-            score += 1  # a title names its subject first: "Tweede gespreksronde: verdiepen ..."
+            score += 2  # a title names its subject first: "Tweede gespreksronde: verdiepen ..."
         if not any(_matches(w, title) for w in words):
             continue
         if isinstance(candidate, Step) == prefer_step:
