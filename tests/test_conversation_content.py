@@ -61,3 +61,15 @@ def test_anchors_tie_a_phrase_to_the_start_or_end_of_the_message():
     assert not compile_phrase("wat moeten we doen $").search("wat moeten we doen om diversiteit te borgen")
     assert compile_phrase("^ wat nu $").search("wat nu")
     assert not compile_phrase("^ wat nu $").search("een commissielid kent een kandidaat wat nu")
+
+
+def test_grammar_words_are_data_and_checked(tmp_path):
+    vocab = load()
+    assert "als" in vocab.grammar["conditional"] and "nu" in vocab.grammar["now"]
+    data = yaml.safe_load(SOURCE.read_text(encoding="utf-8"))
+    data["grammar"]["now"] = []
+    path = tmp_path / "conversation.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load(path)
+    assert info.value.key == "grammar.now"

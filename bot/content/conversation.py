@@ -14,6 +14,7 @@ from bot.content.yamlfile import read_yaml
 
 ARG_SHAPES = frozenset({"none", "command", "substep", "step", "mention", "school", "date", "name", "word", "text"})
 PROCEDURE_INTENTS = ("substep_status", "school", "planning", "roles", "turn", "my_part", "next", "status")
+GRAMMAR = ("not_a_name", "now", "ordinal", "conditional")
 STEPPLAN_KINDS = ("after", "before", "which", "overview")
 _PATTERN_CHARS = re.compile(r"^[a-z0-9 .*'&/$^-]+$")
 _SUBSTEP = re.compile(r"^([1-9]|10)[a-z]$")
@@ -83,6 +84,7 @@ class Vocabulary:
     stepplan: dict[str, Phrases]
     stopwords: frozenset[str]
     short_question: dict[str, frozenset[str]]  # deixis, progress and filler words of a short procedure question
+    grammar: dict[str, frozenset[str]]  # not_a_name, now, ordinal and conditional words
     school_dependent: tuple[str, ...]
 
 
@@ -128,6 +130,11 @@ def load_vocabulary(path: Path, command_names: Iterable[str], substep_ids: Itera
     for key, words in short_question.items():
         if not words:
             raise ContentError(path, f"short_procedure_questions.{key}", "ontbreekt of is leeg")
+    words = _mapping(path, data, "grammar")
+    grammar = {key: frozenset(normalize(w) for w in _strings(path, words, key, "grammar")) for key in GRAMMAR}
+    for key, found in grammar.items():
+        if not found:
+            raise ContentError(path, f"grammar.{key}", "ontbreekt of is leeg")
     dependent = _strings(path, data, "school_dependent_substeps", "")
     known_ids = set(substep_ids)
     for ref in dependent:
@@ -141,6 +148,7 @@ def load_vocabulary(path: Path, command_names: Iterable[str], substep_ids: Itera
         stepplan=stepplan,
         stopwords=frozenset(normalize(w) for w in stopwords),
         short_question=short_question,
+        grammar=grammar,
         school_dependent=dependent,
     )
 

@@ -25,39 +25,8 @@ _WHAT_DOES = re.compile(
 )
 _ID_LIKE = re.compile(r"^\d{1,2}[a-z]?$")  # 'klaar 3x' is a command with a wrong id: the handler says which exist
 _STEP_OR_SUBSTEP = re.compile(r"^(?:[1-9]|10)[a-z]?$")
-_CONDITIONAL = re.compile(r"(?<![\w'-])(?:als|indien|stel dat|mocht|zodra|tenzij)(?![\w'-])\s*(\S+(?:\s+\S+)?)?")
-# Words that show that what follows a command word is a sentence, not the name of a municipality.
-_NOT_A_NAME = frozenset(
-    [
-        "de",
-        "het",
-        "een",
-        "pas",
-        "nu",
-        "we",
-        "wij",
-        "ik",
-        "je",
-        "jullie",
-        "maar",
-        "met",
-        "zo",
-        "dan",
-        "deze",
-        "die",
-        "dit",
-        "procedure",
-        "werving",
-        "er",
-        "al",
-        "eerst",
-        "snel",
-    ]
-)
 _PUNCT = ",.:;!"
-_NOW = frozenset({"nu", "al", "nog", "straks", "hierna", "momenteel", "vandaag"})
 _PHASE_REF = re.compile(r"(?<![\w-])fase\s+[1-9](?![\w-])")
-_ORDINALS = frozenset({"volgende", "eerste", "eerst", "tweede", "derde", "laatste", "laatst"})
 _STRICT_SHAPES = frozenset({"substep", "step", "mention", "school", "date"})
 _FILLERS = ("stap", "substap", "met", "van")
 
@@ -177,7 +146,9 @@ def fit_args(name: str, args: str, question: bool, plan: Plan, vocab: Vocabulary
         "mention": lambda: first.startswith(("@", "<@")) and len(words) >= 2,
         "school": lambda: not bare or plan.school(bare) is not None,
         "date": lambda: not bare or (any(c.isdigit() for c in bare) and len(words) <= 3),
-        "name": lambda: not question and len(words) <= 4 and not (words and words[0].lower() in _NOT_A_NAME),
+        "name": lambda: (
+            not question and len(words) <= 4 and not (words and words[0].lower() in vocab.grammar["not_a_name"])
+        ),
         "word": lambda: not bare or (len(words) == 1 and not question),
         "text": lambda: False,  # `vraag ...` without /werving is simply a question
     }
@@ -203,7 +174,7 @@ def classify_question(norm: str, plan: Plan, vocab: Vocabulary) -> Classified:
             step_reference(norm, plan) or find_topic(norm, plan, vocab.stopwords, prefer_step=True)
         ):
             return Classified(Kind.STEPPLAN, detail=kind)
-    if not _conditional(norm, plan):
+    if not _conditional(norm, plan, vocab):
         has_ref = step_reference(norm, plan) is not None
         for intent in vocab.procedure:
             if intent == "substep_status" and not has_ref:
@@ -211,7 +182,7 @@ def classify_question(norm: str, plan: Plan, vocab: Vocabulary) -> Classified:
             if vocab.procedure[intent].hit(norm):
                 return Classified(Kind.PROCEDURE, detail=intent)
     ref = step_reference(norm, plan)
-    if (ref is None or isinstance(ref, Phase)) and not _conditional(norm, plan):
+    if (ref is None or isinstance(ref, Phase)) and not _conditional(norm, plan, vocab):
         intent = _short_procedure_question(norm, plan, vocab)
         if intent:
             return Classified(Kind.PROCEDURE, detail=intent)
@@ -233,7 +204,7 @@ def _short_procedure_question(norm: str, plan: Plan, vocab: Vocabulary) -> str |
         w for role in plan.roles if role.assignable for name in (role.id, *role.aliases) for w in name.split()
     }
     about_us = set(words) & known["deixis"] or (  # "heeft de portefeuillehouder nu iets te doen?"
-        set(words) & (role_words - known["filler"]) and set(words) & _NOW
+        set(words) & (role_words - known["filler"]) and set(words) & vocab.grammar["now"]
     )
     if not words or not about_us or not set(words) & known["progress"]:
         return None
@@ -257,14 +228,19 @@ def _asked_command(norm: str, vocab: Vocabulary) -> str | None:
     return best[1] if best else None
 
 
-def _conditional(norm: str, plan: Plan) -> bool:
+def _conditional(norm: str, plan: Plan, vocab: Vocabulary) -> bool:
     """True for 'wat moet ik doen als een kandidaat afhaakt': a situation, so a guide question.
 
     'wat moet ik als burgemeester doen' is not conditional: there `als` names a role.
     """
-    for match in _CONDITIONAL.finditer(norm):
+    conditional = re.compile(
+        r"(?<![\w'-])(?:"
+        + "|".join(map(re.escape, sorted(vocab.grammar["conditional"])))
+        + r")(?![\w'-])\s*(\S+(?:\s+\S+)?)?"
+    )
+    for match in conditional.finditer(norm):
         following = (match.group(1) or "").split()
-        if following and following[0] in _ORDINALS:
+        if following and following[0] in vocab.grammar["ordinal"]:
             continue  # "wat moet de burgemeester als volgende doen"
         candidates = [" ".join(following[:n]) for n in (2, 1)] + [" ".join(following[1:2])]
         if not any(c and (role := plan.role(c)) is not None and role.assignable for c in candidates):
