@@ -9,9 +9,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.config import Settings
+from bot.content.conversation import Vocabulary, load_vocabulary
 from bot.content.plan import Plan, load_plan, load_sections
 from bot.content.safeguards import load_safeguards
 from bot.core.bot import WervingBot
+from bot.core.commands import COMMANDS
+from bot.core.conversation import Conversation
 from bot.core.messages import QuestionAnswerer
 from bot.core.ports import ReminderPolicy
 from bot.documents.library import DocumentLibrary, load_library
@@ -101,6 +104,12 @@ def load_documents(settings: Settings, plan: Plan) -> DocumentLibrary:
 _DOCUMENTS: dict[tuple[tuple[str, int, int], ...], DocumentLibrary] = {}
 
 
+def load_conversation(settings: Settings, plan: Plan) -> Vocabulary:
+    """Load and validate procedures/conversation.yaml; raises ContentError naming file and key."""
+    substep_ids = [s.id for s in plan.substeps()]
+    return load_vocabulary(settings.procedures_dir / "conversation.yaml", COMMANDS, substep_ids)
+
+
 def build(
     settings: Settings,
     *,
@@ -122,7 +131,16 @@ def build(
 
         reminder_policy = build_policy(settings, plan)
     safeguards = load_safeguards(settings.procedures_dir, plan)
-    bot = WervingBot(plan, store, answerer, settings.timezone, reminder_policy=reminder_policy, safeguards=safeguards)
+    conversation = Conversation(plan, load_conversation(settings, plan))
+    bot = WervingBot(
+        plan,
+        store,
+        answerer,
+        settings.timezone,
+        reminder_policy=reminder_policy,
+        safeguards=safeguards,
+        conversation=conversation,
+    )
     bot.documents = documents
     return Application(settings=settings, plan=plan, store=store, bot=bot, clock=clock)
 

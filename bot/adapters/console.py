@@ -14,12 +14,36 @@ from bot.reminders.scheduler import ReminderScheduler
 
 COMMAND_PREFIX = "/werving"
 UNDECODABLE = "\ufffd"  # what a byte that is not UTF-8 becomes when standard input is read with errors="replace"
+STOP_WORDS = frozenset({"stop", "exit", "quit", "stoppen"})
+WELCOME = (
+    "Welkom bij de wervingsbot. Stel gewoon een vraag, geef een opdracht zoals `status` of `klaar 1a` "
+    "(`help` toont ze allemaal), en typ `stop` om te stoppen."
+)
 _MENTION = re.compile(r"<@([^>|]+)(?:\|[^>]*)?>")
+_CHANNEL = re.compile(r"<#([^>|]+)(?:\|([^>]*))?>")
+_SPECIAL = re.compile(r"<!([a-z]+)(?:\|([^>]*))?>")
+_LINK = re.compile(r"<((?:https?|mailto):[^>|]+)(?:\|([^>]*))?>")
+_BOLD = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+_ITALIC = re.compile(r"(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])")
 
 
 def to_plain(text: str) -> str:
-    """Slack-flavoured reply text as plain terminal text: mentions as @name, entities unescaped."""
-    return html.unescape(_MENTION.sub(lambda m: "@" + m.group(1), text))
+    """Slack-flavoured reply text as plain terminal text: mentions as @name, channels as #name, entities unescaped."""
+    text = _MENTION.sub(lambda m: "@" + m.group(1), text)
+    text = _CHANNEL.sub(lambda m: "#" + (m.group(2) or m.group(1)), text)
+    text = _SPECIAL.sub(lambda m: "@" + (m.group(2) or m.group(1)).lstrip("@"), text)
+    text = _LINK.sub(lambda m: f"{m.group(2)} ({m.group(1)})" if m.group(2) else m.group(1), text)
+    return html.unescape(text)
+
+
+def readable(text: str) -> str:
+    """Printed text for a person at a terminal: Slack's *bold* and _italic_ markers dropped."""
+    return _ITALIC.sub(r"\1", _BOLD.sub(r"\1", text))
+
+
+def is_stop(line: str) -> bool:
+    """True for a line that ends the chat: stop, exit or quit, in any case."""
+    return line.strip().strip("!.").lower() in STOP_WORDS
 
 
 def to_incoming(line: str, channel: str, user: str) -> Incoming | None:
@@ -27,7 +51,7 @@ def to_incoming(line: str, channel: str, user: str) -> Incoming | None:
     stripped = line.strip()
     if not stripped:
         return None
-    if stripped == COMMAND_PREFIX or stripped.startswith(COMMAND_PREFIX + " "):
+    if stripped.lower() == COMMAND_PREFIX or stripped.lower().startswith(COMMAND_PREFIX + " "):
         return Incoming(
             "console", channel, user, stripped[len(COMMAND_PREFIX) :].strip(), is_command=True, user_name=user
         )
@@ -70,6 +94,7 @@ class ConsoleSession:
         self._sender = ConsoleSender(channel)
         self._reminders = ReminderScheduler(app, self._sender)
         self._choices: tuple[Action, ...] = ()  # the numbered choices of the last reply that offered some
+        self.last_replies: list[Reply] = []  # the replies to the last line, for scorers that read outcomes
 
     def say(self, line: str) -> list[str]:
         """Handle one typed line and return what the console prints for it, then the reminders due now."""
@@ -88,6 +113,7 @@ class ConsoleSession:
         if incoming is None:
             return []
         replies = self.app.bot.handle(incoming, self.app.clock())
+        self.last_replies = replies
         offered = [r.actions for r in replies if r.actions]
         self._choices = offered[-1] if offered else ()
         self._reminders.run_once(self.app.clock())
@@ -112,10 +138,15 @@ def utf8_lines(stream: TextIO) -> Iterable[str]:
 
 
 def run(app: Application, lines: Iterable[str], out: TextIO, channel: str, user: str) -> int:
-    """Read lines until they end, printing replies; returns the exit code."""
+    """Greet, then read lines until they end or `stop` / `exit` / `quit`, printing replies; returns the exit code."""
     session = ConsoleSession(app, channel=channel, user=user)
+    out.write(WELCOME + "\n\n")
+    out.flush()
     for line in lines:
+        if is_stop(line):
+            out.write("Tot ziens.\n")
+            break
         for block in session.say(line):
-            out.write(block + "\n\n")
+            out.write(readable(block) + "\n\n")
             out.flush()
     return 0

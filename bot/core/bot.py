@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -12,6 +13,7 @@ from bot.content.safeguards import Safeguards
 from bot.core.commands import COMMANDS, split_command
 from bot.core.confirm import CONFIRM_ACTIONS, ConfirmationRequired, confirmation_text
 from bot.core.context import CommandError, Context
+from bot.core.conversation import Classified, Conversation, Kind
 from bot.core.events import SubstepBecameNext
 from bot.core.handlers.documents import handle_document
 from bot.core.handlers.info import answer_question, handle_export, handle_help, handle_vraag
@@ -73,9 +75,11 @@ class WervingBot:
         tz: ZoneInfo,
         reminder_policy: ReminderPolicy | None = None,
         safeguards: Safeguards | None = None,
+        conversation: Conversation | None = None,
     ) -> None:
         self.plan = plan
         self.safeguards = safeguards
+        self.conversation = conversation
         self.store = store
         self.answerer = answerer
         self.tz = tz
@@ -88,11 +92,16 @@ class WervingBot:
         if len(text) > MAX_INPUT_CHARS:
             return [self._error(incoming, f"Je bericht is te lang ({len(text)} tekens; maximaal {MAX_INPUT_CHARS}).")]
         if not incoming.is_command:
-            return self._question(incoming, text, now)
+            return self._message(incoming, text, now)
         name, args = split_command(text)
         if not name:
             return [Reply(help_text(self.plan), Audience.REQUESTER, user=incoming.user, thread=incoming.thread)]
         spec = COMMANDS.get(name)
+        typo = self.conversation.typo_for(name, args) if self.conversation and spec is None else None
+        if typo is not None and self.conversation is not None:
+            return [self.conversation.typo_reply(incoming, typo)]
+        if spec is None and self.conversation is not None and self.conversation.is_question(text):
+            return self._message(incoming, text, now, self.conversation.classify_question(text))
         if spec is None:
             choices = ", ".join(f"`{c}`" for c in COMMANDS)
             return [
@@ -195,6 +204,8 @@ class WervingBot:
             return handle_help(ctx, args)
         if name == "vraag":
             ctx.state = None if incoming.is_direct else self.store.procedure(incoming.channel)
+            if self.conversation is not None and args.strip():
+                return [self.conversation.guide_reply(ctx, args)]
             return handle_vraag(ctx, args)
         with self.store.unit_of_work(write=writes) as uow:
             ctx.uow = uow
@@ -236,11 +247,22 @@ class WervingBot:
         if self.reminder_policy is not None:
             self.reminder_policy.on_events(uow, before, after, tuple(ctx.events), ctx.now)
 
-    def _question(self, incoming: Incoming, text: str, now: datetime) -> list[Reply]:
+    def _message(
+        self, incoming: Incoming, text: str, now: datetime, classified: Classified | None = None
+    ) -> list[Reply]:
+        """A message that is not a slash command: run it as a command when it is one, else answer it."""
+        if classified is None and self.conversation is not None:
+            classified = self.conversation.classify(text)
+        if classified is not None and classified.kind is Kind.COMMAND:
+            return self.handle(replace(incoming, text=classified.command, is_command=True), now)
         ctx = Context(incoming=incoming, now=now, plan=self.plan, tz=self.tz, answerer=self.answerer)
         if not incoming.is_direct:
             ctx.state = self.store.procedure(incoming.channel)
-        return [answer_question(ctx, text)]
+        if classified is None or self.conversation is None:
+            return [answer_question(ctx, text)]
+        if classified.kind is Kind.TYPO:
+            return [self.conversation.typo_reply(incoming, classified)]
+        return [self.conversation.respond(ctx, classified, text)]
 
     @staticmethod
     def _error(incoming: Incoming, message: str) -> Reply:

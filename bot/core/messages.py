@@ -75,6 +75,7 @@ class Reply:
     view: View | None = None  # structured content for rich rendering (Block Kit, Adaptive Cards)
     thread: str | None = None
     actions: tuple[Action, ...] = ()  # choices offered under the text (buttons, numbered in the terminal)
+    outcome: str | None = None  # for a reply to a question: "answer", "clarify" or "refuse"
 
 
 @dataclass(frozen=True)

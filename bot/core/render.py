@@ -140,7 +140,7 @@ STORAGE_NOTICE = (
 
 def help_text(plan: Plan) -> str:
     """The overview of all commands."""
-    lines = ["*Werving gemeentesecretaris: opdrachten* (typ ze na `/werving`)"]
+    lines = ["*Werving gemeentesecretaris: opdrachten* (in Slack na `/werving`; in een bericht aan mij mag het zonder)"]
     lines += [f"• `{spec.usage}`: {spec.summary}" for spec in COMMANDS.values()]
     lines.append("Een vraag kun je ook gewoon aan mij stellen door me te noemen of me een bericht te sturen.")
     lines.append(STORAGE_NOTICE)

@@ -25,4 +25,4 @@ def test_console_run_prints_reminders_in_the_transcript(app):
     console.run(app, ["/werving start Ede", "/werving rol @ria or"], out, channel="C7", user="jan")
     text = out.getvalue()
     assert text.count("[privé aan @ria]") == 1 and "Wor art. 30 lid 1" in text
-    assert text.index("Procedure gestart") < text.index("🔔 *Herinnering*") < text.index("[privé aan @ria]")
+    assert text.index("Procedure gestart") < text.index("🔔 Herinnering") < text.index("[privé aan @ria]")

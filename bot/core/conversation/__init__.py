@@ -1,0 +1,118 @@
+"""The bot as a conversation partner: every message is classified before the guide is searched, and
+questions about the bot, this procedure and the step plan are answered from their own sources."""
+
+from __future__ import annotations
+
+import re
+
+from bot.content.conversation import Vocabulary, normalize
+from bot.content.plan import Plan
+from bot.core.context import Context
+from bot.core.conversation import bot_help, guide, procedure_questions, stepplan_questions
+from bot.core.conversation.classify import Classified, Kind, classify, classify_question, nearest_command
+from bot.core.messages import Action, Audience, Incoming, Reply
+from bot.core.text import escape, shorten
+
+__all__ = ["Classified", "Conversation", "Kind"]
+
+_VRAAG = re.compile(r"^vraag\b[:,]?\s*", re.IGNORECASE)
+
+
+class Conversation:
+    """Classifies messages and answers the questions that are not for the guide."""
+
+    def __init__(self, plan: Plan, vocabulary: Vocabulary) -> None:
+        self.plan = plan
+        self.vocab = vocabulary
+
+    def classify(self, text: str) -> Classified:
+        """The kind of a message that did not come as a slash command."""
+        return classify(text, self.plan, self.vocab)
+
+    def classify_question(self, text: str) -> Classified:
+        """The kind of a question, for a slash command that turned out to be one (`/werving wie is aan zet?`)."""
+        return classify_question(normalize(text), self.plan, self.vocab)
+
+    @staticmethod
+    def is_question(text: str) -> bool:
+        """True for text after /werving that reads as a question rather than an unknown command word."""
+        return text.rstrip().endswith("?") or len(text.split()) >= 3
+
+    def typo_for(self, name: str, args: str) -> Classified | None:
+        """A mistyped command word of a slash command (`/werving klaaar 2a`) as a TYPO, or None."""
+        corrected = nearest_command(name)
+        if corrected is None:
+            return None
+        return Classified(Kind.TYPO, command=f"{corrected} {args}".strip(), typed=name)
+
+    def typo_reply(self, incoming: Incoming, classified: Classified) -> Reply:
+        """'Bedoel je `klaar`?' with the corrected command as a choice; nothing is changed."""
+        word = classified.command.split()[0]
+        text = (
+            f"Bedoel je `{word}`? De opdracht '{escape(shorten(classified.typed, 30))}' ken ik niet, "
+            f"dus er is niets veranderd. Kies hieronder of typ `{escape(shorten(classified.command, 60))}`."
+        )
+        action = Action(label=shorten(classified.command, 60), command=classified.command, primary=True)
+        return Reply(
+            text,
+            Audience.REQUESTER,
+            user=incoming.user,
+            thread=incoming.thread,
+            actions=(action,),
+            outcome=guide.CLARIFY,
+        )
+
+    def respond(self, ctx: Context, classified: Classified, text: str) -> Reply:
+        """The reply to a question of the classified kind, carrying its outcome."""
+        norm = normalize(text)
+        reply = ctx.requester_reply if ctx.incoming.is_command else ctx.channel_reply
+        if classified.kind is Kind.BOT:
+            body = bot_help.answer(classified.detail, norm, self.plan, self.vocab, ctx.state)
+            return reply(body, outcome=guide.ANSWER)
+        if classified.kind is Kind.PROCEDURE:
+            body = (
+                procedure_questions.IN_DIRECT
+                if ctx.incoming.is_direct
+                else procedure_questions.answer(classified.detail, norm, self.plan, ctx.state, ctx.user, ctx.tz)
+            )
+            return reply(body, outcome=guide.ANSWER)
+        if classified.kind is Kind.STEPPLAN:
+            step_body = self._stepplan(classified.detail, norm, ctx)
+            if step_body is not None:
+                return reply(step_body, outcome=guide.ANSWER)
+        return self.guide_reply(ctx, _VRAAG.sub("", text, count=1) or text)
+
+    def _stepplan(self, detail: str, norm: str, ctx: Context) -> str | None:
+        plan, sp = self.plan, stepplan_questions
+        ref = sp.step_reference(norm, plan)
+        if detail == "overview":
+            return sp.overview(plan)
+        if detail in ("after", "before"):
+            topic = ref or sp.find_topic(norm, plan, self.vocab.stopwords, prefer_step=True)
+            return sp.answer_order(plan, topic, 1 if detail == "after" else -1) if topic else None
+        if detail == "which":
+            topic = sp.find_topic(norm, plan, self.vocab.stopwords)
+            return sp.answer_which(plan, topic, ctx.state) if topic else None
+        if ref is not None:
+            if self.vocab.stepplan["after"].hit(norm):
+                return sp.answer_order(plan, ref, 1)
+            if self.vocab.stepplan["before"].hit(norm):
+                return sp.answer_order(plan, ref, -1)
+            return sp.describe(plan, ref, ctx.state)
+        return None
+
+    def guide_reply(self, ctx: Context, question: str) -> Reply:
+        """The guide's answer, its 'Bedoel je …?' with choices, or its refusal; a slash command's only to its sender."""
+        answer = ctx.answerer.answer(question)
+        outcome = guide.outcome_of(answer)
+        reply = ctx.requester_reply if ctx.incoming.is_command else ctx.channel_reply
+        if outcome == guide.CLARIFY:
+            return reply(guide.clarify_text(answer), actions=guide.clarify_actions(answer), outcome=outcome)
+        text = answer.text
+        if outcome == guide.ANSWER:
+            extra = [
+                guide.school_line(self.plan, ctx.state, answer, self.vocab.school_dependent),
+                guide.position_line(self.plan, ctx.state, answer),
+            ]
+            text += "".join("\n" + line for line in extra if line)
+        return reply(text, outcome=outcome)

@@ -1,0 +1,161 @@
+"""Questions about the step plan ("wat gebeurt er in stap 6b?", "welke stap komt na de adviesronde?"),
+answered from procedures/plan.yaml."""
+
+from __future__ import annotations
+
+import re
+
+from bot.content.conversation import normalize
+from bot.content.plan import Phase, Plan, Step, SubStep
+from bot.core.progress import effective_status, school_of
+from bot.core.render import STATUS_LABEL, role_names, step_text, substep_label
+from bot.core.state import ProcedureState
+
+Topic = Phase | Step | SubStep
+
+_STEP_REF = re.compile(r"(?<![\w-])(?:sub)?stap(?:pen)?\s+(\d{1,2}[a-z]?)(?![\w-])")
+_PHASE_REF = re.compile(r"(?<![\w-])fase\s+([1-9])(?![\w-])")
+_BARE_ID = re.compile(r"(?<![\w-])(\d{1,2}[a-z])(?![\w-])(?!\s+(?:ronde|gespreksronde|gesprek|keer|plaats))")
+
+
+def step_reference(norm: str, plan: Plan) -> Topic | None:
+    """The step, sub-step or phase a (normalized) question names explicitly: 'stap 6b', '6b', 'stap 6', 'fase 2'."""
+    for match in _STEP_REF.finditer(norm):
+        ref = match.group(1)
+        found: Topic | None = plan.step(int(ref)) if ref.isdigit() else plan.substep(ref)
+        if found is not None:
+            return found
+    for match in _BARE_ID.finditer(norm):
+        sub = plan.substep(match.group(1))
+        if sub is not None:
+            return sub
+    phase = _PHASE_REF.search(norm)
+    if phase:
+        return next((p for p in plan.phases if p.id == int(phase.group(1))), None)
+    return None
+
+
+def find_topic(norm: str, plan: Plan, stopwords: frozenset[str], *, prefer_step: bool = False) -> Topic | None:
+    """The step or sub-step whose title shares most words with the question; None when no title word matches."""
+    words = [w for w in norm.split() if w not in stopwords and len(w) >= 2 and not w.isdigit()]
+    if not words:
+        return None
+    best: tuple[float, Topic] | None = None
+    candidates: list[Topic] = []
+    for step in plan.steps():
+        candidates.append(step)
+        candidates.extend(step.substeps)
+    for candidate in candidates:
+        title = normalize(candidate.title).split()
+        body = normalize(candidate.explanation).split() if isinstance(candidate, SubStep) else []
+        body_weight = 0 if prefer_step else 1  # "na de adviesronde" names a step by its title, not its text
+        score: float = sum(3 if w in title else 2 for w in words if _matches(w, title)) + sum(
+            body_weight for w in words if len(w) >= 5 and _matches(w, body)
+        )
+        if title and _matches(title[0], words):
+            score += 2  # a title names its subject first: "Tweede gespreksronde: verdiepen ..."
+        if not any(_matches(w, title) for w in words):
+            continue
+        if isinstance(candidate, Step) == prefer_step:
+            score += 0.5  # the preferred kind wins a tie
+        if best is None or score > best[0]:
+            best = (score, candidate)
+    return best[1] if best else None
+
+
+def _matches(word: str, tokens: list[str]) -> bool:
+    """Equal, or sharing a stem: one starts with the other and the shorter has at least five letters."""
+    for token in tokens:
+        if word == token:
+            return True
+        short, long = sorted((word, token), key=len)
+        if len(short) >= 5 and long.startswith(short):
+            return True
+        if len(short) >= 7 and short[:7] == long[:7]:  # 'referentieonderzoek' and 'referenties'
+            return True
+        if len(short) >= 5 and long.endswith(short):  # 'bellen' in 'afbellen'
+            return True
+    return False
+
+
+def describe(plan: Plan, topic: Topic, state: ProcedureState | None) -> str:
+    """A short description of a phase, step or sub-step, with its status in this procedure."""
+    if isinstance(topic, Phase):
+        steps = "; ".join(f"stap {s.id} {s.title}" for s in topic.steps)
+        return f"*Fase {topic.id} {topic.title}*: {topic.question}\nStappen: {steps}.\nMeer per stap: `stap <nummer>`."
+    if isinstance(topic, Step):
+        return step_text(plan, topic, state)
+    step = plan.step(topic.step)
+    assert step is not None
+    out = [f"{substep_label(topic)} (stap {step.id} {step.title}, fase {topic.phase})", topic.explanation]
+    out.append(f"Aan zet: {role_names(plan, topic.acts)}.")
+    if state is not None:
+        school = school_of(plan, state)
+        if school and topic.id in school.substep_notes:
+            out.append(f"Bij jullie {school.name.lower()}: {school.substep_notes[topic.id]}")
+        out.append(f"Status bij jullie: {STATUS_LABEL[effective_status(plan, state, topic)]}.")
+    out.append(f"Meer, met aandachtspunten: `stap {topic.id}`.")
+    return "\n".join(out)
+
+
+def neighbour(plan: Plan, topic: Topic, offset: int) -> Topic | None:
+    """The step or sub-step `offset` places after (or before, when negative) this one."""
+    if isinstance(topic, Phase):
+        return next((p for p in plan.phases if p.id == topic.id + offset), None)
+    if isinstance(topic, Step):
+        return plan.step(topic.id + offset)
+    subs = plan.substeps()
+    index = topic.order + offset
+    return subs[index] if 0 <= index < len(subs) else None
+
+
+def label(topic: Topic) -> str:
+    """'stap 7 Adviesronde en referenties', '6e Kandidaten ...' or 'fase 2 Werving / Search'."""
+    if isinstance(topic, Phase):
+        return f"fase {topic.id} {topic.title}"
+    if isinstance(topic, Step):
+        return f"stap {topic.id} {topic.title}"
+    return f"{topic.id} {topic.title}"
+
+
+def answer_order(plan: Plan, topic: Topic, offset: int) -> str:
+    """'Na stap 7 ... komt stap 8 ...', with the sub-steps of the step that comes."""
+    other = neighbour(plan, topic, offset)
+    word = "Na" if offset > 0 else "Vóór"
+    if other is None:
+        edge = "laatste" if offset > 0 else "eerste"
+        return f"{label(topic)[0].upper()}{label(topic)[1:]} is de {edge} van het stappenplan."
+    text = f"{word} {label(topic)} komt *{label(other)}*."
+    if isinstance(other, Step):
+        text += "\nDaarin: " + "; ".join(f"{s.id} {s.title}" for s in other.substeps) + "."
+    elif isinstance(other, SubStep):
+        text += f"\nAan zet: {role_names(plan, other.acts)}. Meer: `stap {other.id}`."
+    return text
+
+
+def answer_which(plan: Plan, topic: Topic, state: ProcedureState | None) -> str:
+    """'Dat gebeurt in stap 3d: ...' for a question like 'in welke stap leg je het type assessment vast?'."""
+    if isinstance(topic, SubStep):
+        step = plan.step(topic.step)
+        assert step is not None
+        first = topic.explanation.split(". ")[0].rstrip(".") + "."
+        phase = plan.phases[topic.phase - 1]
+        text = (
+            f"Dat gebeurt in stap *{topic.id}*: {topic.title} "
+            f"(stap {step.id} {step.title}, fase {phase.id} {phase.title}).\n{first}"
+        )
+        if state is not None:
+            text += f"\nStatus bij jullie: {STATUS_LABEL[effective_status(plan, state, topic)]}."
+        return text + f"\nMeer: `stap {topic.id}`."
+    return f"Dat gebeurt in {label(topic)}.\n" + describe(plan, topic, state)
+
+
+def overview(plan: Plan) -> str:
+    """The whole step plan in a few lines."""
+    subs = plan.substeps()
+    steps = list(plan.steps())
+    lines = [f"Het stappenplan heeft {len(plan.phases)} fasen, {len(steps)} stappen en {len(subs)} substappen:"]
+    for phase in plan.phases:
+        lines.append(f"• Fase {phase.id} {phase.title}: " + "; ".join(f"stap {s.id} {s.title}" for s in phase.steps))
+    lines.append("Meer over een stap: `stap 6`; over een substap: `stap 6b`.")
+    return "\n".join(lines)

@@ -1,0 +1,223 @@
+"""Transcripts: questions about the bot, this procedure and the step plan, and the guide's three outcomes."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from conversation_support import TopicAnswerer, outcomes, say, set_up, statuses
+from fakes import FakeClock
+
+from bot.adapters.console import ConsoleSession
+from bot.bootstrap import Application, build
+from bot.config import Settings
+from bot.core.messages import Incoming
+
+
+@pytest.fixture
+def guide() -> TopicAnswerer:
+    return TopicAnswerer()
+
+
+@pytest.fixture
+def topic_app(settings: Settings, clock: FakeClock, guide: TopicAnswerer) -> Application:
+    application = build(settings, clock=clock, answerer=guide)
+    yield application
+    application.close()
+
+
+@pytest.fixture
+def committee(topic_app: Application) -> ConsoleSession:
+    session = ConsoleSession(topic_app, channel="C1", user="jan")
+    set_up(session)
+    return session
+
+
+def as_user(app: Application, user: str) -> ConsoleSession:
+    return ConsoleSession(app, channel="C1", user=user)
+
+
+@pytest.mark.parametrize(
+    ("question", "command"),
+    [
+        ("hoe vink ik iets af?", "`klaar 3b`"),
+        ("kan ik een stap terugdraaien?", "`heropen 3b`"),
+        ("hoe plan ik een datum?", "`planning 3b 01-03-2027`"),
+        ("hoe geef ik iemand een rol?", "`rol @naam burgemeester`"),
+        ("Hoe markeer ik 2c als afgerond?", "`klaar 2c`"),
+        ("hoe sla ik een stap over?", "`nvt 3b <reden>`"),
+    ],
+)
+def test_questions_about_the_bot_get_the_command_to_type(committee, guide, question, command):
+    out = say(committee, question)
+    assert command in out
+    assert outcomes(committee) == ["answer"]
+    assert guide.questions == []  # the guide was not searched
+
+
+def test_what_can_you_do_lists_the_commands(committee):
+    out = say(committee, "wat kun jij?")
+    assert "`status`" in out and "`klaar`" in out and "vraag" in out
+
+
+def test_where_are_we_comes_from_the_state(committee):
+    out = say(committee, "waar staan we?")
+    assert "stap 3" in out and "*3b*" in out and "1a–1d, 2a–2c, 3a" in out
+    assert outcomes(committee) == ["answer"]
+
+
+def test_next_step_and_whose_turn(committee):
+    out = say(committee, "wat is de volgende stap?")
+    assert out.startswith("De volgende stap is *3b*") and "`klaar 3b`" in out
+    out = say(committee, "wie is aan zet?")
+    assert "Burgemeester (@els)" in out and "Manager P&O (@jan)" in out
+
+
+def test_who_has_which_role_names_the_asker_first(committee):
+    out = say(committee, "wie heeft welke rol?")
+    assert out.startswith("Jij bent Manager P&O en Proceseigenaar.")
+    assert "@els" in out and "@piet" in out and "@karin" in out
+
+
+def test_my_part_follows_the_askers_role_now_and_next(topic_app, committee):
+    mayor = say(as_user(topic_app, "els"), "wat moet ik als burgemeester doen?")
+    assert mayor.startswith("Als burgemeester ben je nu aan zet bij *3b*")
+    assert "Daarna: *6d*" in mayor
+    works_council = say(as_user(topic_app, "piet"), "wat moet ik nu doen?")
+    assert "niet aan zet" in works_council and "*7d*" in works_council
+    assert "*7d*" in say(committee, "wat moet de OR nu doen?")
+
+
+def test_a_conditional_what_should_i_do_is_a_guide_question(committee, guide):
+    say(committee, "wat moet ik doen als een kandidaat zich terugtrekt?")
+    assert guide.questions == ["wat moet ik doen als een kandidaat zich terugtrekt?"]
+
+
+def test_procedure_questions_without_a_procedure_say_how_to_start(topic_app):
+    session = ConsoleSession(topic_app, channel="C9", user="jan")
+    out = say(session, "waar staan we?")
+    assert "nog geen procedure" in out and "`start <gemeente>`" in out
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("wat gebeurt er in stap 6b?", "*6b* Kandidaten afbellen of uitnodigen voor tweede gespreksronde"),
+        ("welke stap komt na de adviesronde?", "komt *stap 8 Assessment*"),
+        ("in welke stap leg je het type assessment vast?", "Dat gebeurt in stap *3d*"),
+        ("wat komt er na stap 5?", "komt *stap 6 Gespreksrondes*"),
+        ("welke stappen zijn er?", "3 fasen, 10 stappen en 37 substappen"),
+    ],
+)
+def test_step_plan_questions_are_answered_from_the_plan(committee, guide, question, expected):
+    assert expected in say(committee, question)
+    assert outcomes(committee) == ["answer"] and guide.questions == []
+
+
+def test_a_guide_question_is_not_taken_for_a_procedure_question(committee, guide):
+    out = say(committee, "wie benoemt de secretaris?")
+    assert guide.questions == ["wie benoemt de secretaris?"]
+    assert "college" in out and outcomes(committee) == ["answer"]
+
+
+def test_a_guide_answer_says_what_the_chosen_school_means(committee):
+    out = say(committee, "moet de OR bij ons nog formeel advies geven?")
+    assert "school van de zuivere rol" in out and "7d" in out
+
+
+def test_under_broad_support_the_works_councils_advice_lapses(committee):
+    say(committee, "/werving school breed")
+    out = say(committee, "moet de OR bij ons nog formeel advies geven?")
+    assert "school van het brede draagvlak" in out and "vervalt 7d" in out
+
+
+def test_an_unsure_guide_answer_offers_topics_to_choose(committee, guide):
+    out = say(committee, "hoe houden we kandidaten tevreden?")
+    assert "Bedoel je" in out and "[1] De rol van de OR" in out and "[3] Het profiel" in out
+    assert outcomes(committee) == ["clarify"]
+    chosen = say(committee, "1")
+    assert "formeel advies" in chosen and guide.questions[-1] == "De rol van de OR"
+
+
+def test_an_off_topic_message_is_refused(committee, app):
+    before = statuses(app, "C1")
+    out = say(committee, "De printer op de tweede verdieping doet het niet")
+    assert "niet over" in out and outcomes(committee) == ["refuse"]
+    assert statuses(app, "C1") == before
+
+
+def test_a_procedure_question_in_a_direct_message_points_to_the_channel(topic_app, committee):
+    incoming = Incoming("console", "D1", "jan", "waar staan we?", is_command=False, is_direct=True)
+    [reply] = topic_app.bot.handle(incoming, topic_app.clock())
+    assert "kanaal van de procedure" in reply.text and reply.outcome == "answer"
+
+
+def test_no_message_crashes_the_classifier(committee):
+    rng = random.Random(9)
+    alphabet = "abcdeklmnoprstuvz 0123456789?!.,:@/<>&*_-'éë\n\t"
+    words = ["klaar", "Status", "stap", "rol", "@els", "3b", "10c", "11z", "wat", "hoe", "als", "?", "/werving"]
+    for _ in range(300):
+        line = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        if rng.random() < 0.5:
+            line = " ".join(rng.choice(words) for _ in range(rng.randint(1, 5))) + " " + line
+        incoming = Incoming("console", "C1", "jan", line, is_command=False)
+        for reply in committee.app.bot.handle(incoming, committee.app.clock()):
+            assert reply.text
+
+
+def test_where_the_procedure_stands_only_when_it_matters(committee):
+    assert "📍 Daar zijn jullie nu mee bezig: stap 3 (3b)." in say(committee, "hoe stel je de commissie samen?")
+    assert "📍 Bij jullie is dat al gedaan (1b)." in say(committee, "wat zet je in het profiel?")
+    assert "📍" not in say(committee, "wie benoemt de secretaris?")
+
+
+def test_a_question_after_the_slash_command_is_answered_to_the_asker(committee):
+    out = say(committee, "/werving wie is aan zet?")
+    assert out.startswith("[alleen voor jou] Aan zet: Burgemeester (@els)")
+    assert "ken ik niet" in say(committee, "/werving dansen")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Hoe plan ik mijn vakantie?",
+        "Hoe sluit ik mijn laptop af?",
+        "Hoe exporteer ik een Excel-bestand?",
+        "Wat is de status van mijn paspoortaanvraag?",
+        "Wat is de volgende stap in mijn carrière?",
+        "Kun je een datum prikken voor de borrel?",
+        "mag ik de cv's in dit kanaal zetten?",
+    ],
+)
+def test_near_misses_are_left_to_the_guide(committee, guide, message):
+    say(committee, message)
+    assert guide.questions == [message]
+
+
+@pytest.mark.parametrize(
+    ("user", "question", "expected"),
+    [
+        ("jan", "hoe ver is de procedure?", "Jullie zijn bij stap 3"),
+        ("els", "wat staat er voor mij open?", "Als burgemeester ben je nu aan zet bij *3b*"),
+        ("jan", "wie moet bij ons nu iets oppakken?", "Aan zet: Burgemeester (@els)"),
+    ],
+)
+def test_short_procedure_questions_without_a_known_phrase(topic_app, committee, guide, user, question, expected):
+    assert expected in say(as_user(topic_app, user), question)
+    assert guide.questions == []
+
+
+def test_a_wrong_id_after_a_command_word_gets_the_commands_own_error(committee, app):
+    out = say(committee, "klaar 3x")
+    assert "bestaat niet" in out and "Geldige substappen" in out
+
+
+def test_what_a_quoted_command_does(committee):
+    out = say(committee, "wat doet 'nvt' precies?")
+    assert out.startswith("Typ `nvt 3b <reden>`.")
+
+
+def test_a_role_named_with_now_is_about_the_procedure_but_its_task_in_general_is_for_the_guide(committee, guide):
+    assert "9a" in say(committee, "heeft de portefeuillehouder nu iets te doen?")
+    say(committee, "Wat is de taak van de selectiecommissie?")
+    assert guide.questions == ["Wat is de taak van de selectiecommissie?"]
