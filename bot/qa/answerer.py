@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
@@ -44,6 +45,12 @@ NEAR_BOOST = 0.15  # the same for a word pair within one clause of the answer or
 HEAD_BOOST = 0.5  # ranking bonus for the share of the question's words found in one example question
 SEE_ALSO_RATIO = 0.75  # a runner-up this close to the best one is offered under "Zie ook"
 SUGGEST_COVERAGE = 0.25  # a refused question still gets nearby topics above this coverage
+CLARIFY_COVERAGE = 0.3  # below MIN_COVERAGE but at least this: the item is offered under "Bedoel je ...?"
+CLARIFY_RATIO = 0.6  # other items offered with it must rank at least this close to the best one
+LONG_MIN_COVERAGE = 0.35  # MIN_COVERAGE for a question that comes with sentences of context
+LONG_SCORE_FACTOR = 3.0  # ... which must also reach this multiple of MIN_SCORE
+CONTEXT_WEIGHT = 0.5  # share of the ranking score of words in the sentences around a long message's question
+COMMON_UNKNOWN = 1.0  # how much an ordinary Dutch word the guide does not use counts against a question
 
 
 class Candidate(NamedTuple):
@@ -53,19 +60,36 @@ class Candidate(NamedTuple):
     bm25: float
     coverage: float  # idf-weighted share of the known content words that the item contains
     specific: int  # specific words of the question the item contains
-    unknown: int  # words of the question that occur nowhere in the guide
+    unknown: float  # words of the question that occur nowhere in the guide (ordinary words count less)
     score: float  # ranking score, see rank()
     missing: int = 0  # unknown compounds whose first part, a guide word, the item lacks (raads|periode)
+    long: bool = False  # the question came with sentences of context (see scope.split_focus)
 
     @property
     def covers(self) -> bool:
-        """Whether this item answers the question."""
+        """Whether this item answers the question; with context around the question a lower share of
+        all the message's words will do (the context weighs less, and tells more than the item needs)."""
         return (
-            self.bm25 >= MIN_SCORE
-            and self.coverage >= MIN_COVERAGE
+            self.bm25 >= MIN_SCORE * (LONG_SCORE_FACTOR if self.long else 1)
+            and self.coverage >= (LONG_MIN_COVERAGE if self.long else MIN_COVERAGE)
             and (self.unknown == 0 or self.unknown < self.specific)
             and self.missing == 0
         )
+
+    @property
+    def clarifies(self) -> bool:
+        """Whether this item comes close enough to offer it under "Bedoel je ...?"."""
+        return (
+            self.bm25 >= MIN_SCORE
+            and self.coverage >= CLARIFY_COVERAGE
+            and self.specific >= 1
+            and self.unknown <= self.specific
+        )
+
+    @property
+    def foreign(self) -> bool:
+        """Whether the question's words the guide never uses clearly outweigh the ones this item shares."""
+        return self.unknown > self.specific + 1
 
 
 def _focus(entry: Entry, pairs: dict[str, float], weights: dict[str, float]) -> float:
@@ -117,7 +141,7 @@ class Answerer:
     def __init__(self, index: SearchIndex) -> None:
         self.index = index
         self.analyzer = Analyzer(index.lexicon)
-        self.speller = Speller(index.lexicon)
+        self.speller = Speller(index.lexicon, index.vocabulary)
         # In how many items' titles and example questions each word pair occurs.
         self._pair_spread = Counter(pair for entry in index.entries.values() for pair in entry.pairs)
 
@@ -133,6 +157,25 @@ class Answerer:
         parts = self.analyzer.split(word)
         return self.analyzer.stem(word) in idf or bool(parts) and all(p in idf for p in parts)
 
+    def _analyse(self, text: str, lang: str) -> tuple[list[str], list[tuple[str, str]], list[Term]]:
+        """Folded words (translated, repaired), walked tokens and content terms of one piece of text.
+
+        A word the guide does not use is neutral when it is ordinary English in an English question
+        ("topics", "each"): only the words the glossary translates say what it is about."""
+        folded = words(text)
+        if lang == "en":
+            folded = self.analyzer.translate(folded)
+        folded = rejoin_particles(self.speller.correct(folded, self._known_form), self._known_token)
+        walked = self.analyzer.walk(folded)
+        terms = self.analyzer.terms(walked)
+        if lang == "en":
+            idf = self.index.lexicon.idf
+            zipf = self.index.vocabulary.zipf
+            english = {w for t, w in walked if w and t not in idf and zipf(w, "en") >= scope.COMMON_ZIPF}
+            english_tokens = {t for t, w in walked if w in english}
+            terms = [replace(t, neutral=True) if t.token in english_tokens else t for t in terms]
+        return folded, walked, terms
+
     def answer(self, question: str) -> Answer:
         """The guide's answer to `question`; never raises on odd input, never echoes it."""
         text = clean_input(question or "")
@@ -146,37 +189,70 @@ class Answerer:
         lang = scope.language(folded)
         if lang == "other":
             return Answer(question=question, matched=False, text=compose.OTHER_LANGUAGE)
-        if lang == "en":
-            folded = self.analyzer.translate(folded)
-        folded = rejoin_particles(self.speller.correct(folded, self._known_form), self._known_token)
-        walked = self.analyzer.walk(folded)
+        focus_text, context_text = scope.split_focus(text)
+        folded, walked, terms = self._analyse(focus_text, lang)
+        context: list[Term] = []
+        if context_text:
+            context_folded, context_walked, context = self._analyse(context_text, lang)
+            folded, walked = context_folded + folded, context_walked + walked
+            if not terms:  # "Wat is wijsheid?" after the real question: the context is what it asks
+                terms, context = context, []
         office = scope.foreign_office([t for t, _ in walked], self.index.lexicon)
         if office is not None:
             return Answer(question=question, matched=False, text=compose.foreign_office(office))
         if scope.outside_topic([self.analyzer.stem(w) for w in folded], self.index.lexicon):
-            return self._refusal(question, [], "nl")  # understood, and not in the guide
-        terms = self.analyzer.terms(walked)
+            return self._refusal(question, [], lang, confident=True)  # understood, and not in the guide
         if not terms:
             return Answer(question=question, matched=False, text=compose.NO_TOPIC)
-        definition = self._definition(terms, folded)
+        definition = self._definition(terms, folded) if not context else None
         if definition is not None:
-            return self._matched(question, definition, [])
+            return self._matched(question, definition, [], lang)
         idf = self.index.lexicon.idf
         strange = any(t.token not in idf and not t.neutral for t in terms)  # only then can a name matter
-        candidates = self.candidates(terms, names=self._names(text) if strange else frozenset())
+        common = self._common_words(walked)
+        candidates = self.candidates(
+            terms, names=self._names(text) if strange else frozenset(), context=context, common=common
+        )
         counted = scope.counted_word(folded)
         if counted:  # "Hoeveel X ...?" is answered only by an item that gives a number of X
             token = self.analyzer.walk([counted])[0][0]
             candidates = [c if token in c.entry.counted else c._replace(missing=c.missing + 1) for c in candidates]
         if not candidates or not candidates[0].covers:
             return self._refusal(question, candidates, lang)
-        return self._matched(question, candidates[0], candidates[1:])
+        return self._matched(question, candidates[0], candidates[1:], lang)
 
-    def candidates(self, terms: list[Term], limit: int = 5, names: frozenset[str] = frozenset()) -> list[Candidate]:
-        """Items for the terms, best first; `names` are tokens of capitalised words (Amsterdam, VVD)."""
+    def _common_words(self, walked: list[tuple[str, str]]) -> frozenset[str]:
+        """Tokens of ordinary Dutch words the guide does not use (botsing, uitgangspunt): they count
+        less against a question than names and rare words do."""
+        idf = self.index.lexicon.idf
+        zipf = self.index.vocabulary.zipf
+        return frozenset(t for t, w in walked if w and t not in idf and zipf(w) >= scope.COMMON_ZIPF)
+
+    def candidates(
+        self,
+        terms: list[Term],
+        limit: int = 5,
+        names: frozenset[str] = frozenset(),
+        context: list[Term] | None = None,
+        common: frozenset[str] = frozenset(),
+    ) -> list[Candidate]:
+        """Items for the terms, best first; `names` are tokens of capitalised words (Amsterdam, VVD).
+
+        `context` holds the terms of the sentences around the question of a long message: they help
+        rank (at CONTEXT_WEIGHT) but do not count for coverage. `common` holds tokens of ordinary Dutch
+        words the guide does not use, which count COMMON_UNKNOWN against a question instead of one."""
         tokens = [t.token for t in terms] + [p for t in terms for p in t.parts]
-        weighed = self._weigh(terms, names)
-        found = [self._judge(weighed, terms, entry, bm25) for entry, bm25 in self.index.search(tokens, limit)]
+        weights: dict[str, float] = {}
+        if context:
+            extra = [t.token for t in context] + [p for t in context for p in t.parts]
+            weights = {t: CONTEXT_WEIGHT for t in extra if t not in tokens}
+            tokens += list(weights)
+        weighed = self._weigh(terms, names, common, context)
+        found = [
+            self._judge(weighed, terms, entry, bm25) for entry, bm25 in self.index.search(tokens, limit, weights)
+        ]
+        if context:
+            found = [c._replace(long=True) for c in found]
         if len(terms) > 1:
             spread = self._pair_spread.get
             pairs = {
@@ -201,11 +277,24 @@ class Answerer:
         capitalised = [w for w in _WORD_CASED.findall(text)[1:] if w[0].isupper()]
         return frozenset(self.analyzer.stem(fold(w)) for w in capitalised)
 
-    def _weigh(self, terms: list[Term], names: frozenset[str]) -> tuple[list[_Weighed], int]:
-        """Once per question: each judged term's weight, and how many words are foreign to the guide."""
+    def _weigh(
+        self, terms: list[Term], names: frozenset[str], common: frozenset[str], context: list[Term] | None = None
+    ) -> tuple[list[_Weighed], float]:
+        """Once per question: each judged term's weight, and how many words are foreign to the guide.
+
+        Context terms (the sentences around the question of a long message) weigh CONTEXT_WEIGHT, never
+        count as specific, and a context word the guide does not use does not count against it."""
         idf = self.index.lexicon.idf
         weighed: list[_Weighed] = []
-        unknown = 0
+        unknown = 0.0
+        asked = {t.token for t in terms}
+        for term in context or ():
+            if term.neutral or term.token in asked:
+                continue
+            weight = idf.get(term.token)
+            if weight is not None:
+                weighed.append((term.token, (), 0, weight * CONTEXT_WEIGHT, False, ""))
+                continue
         for term in terms:
             if term.neutral:
                 continue
@@ -219,11 +308,12 @@ class Answerer:
                 weight = sum(idf[p] for p in known) / len(known)
                 weighed.append((term.token, known, len(term.parts), weight, False, modifier))
             else:
-                unknown += 2 if term.token in names else 1  # a name the guide never mentions: Amsterdam
+                # a name the guide never mentions (Amsterdam) weighs most, an ordinary Dutch word least
+                unknown += 2 if term.token in names else COMMON_UNKNOWN if term.token in common else 1
         return weighed, unknown
 
     @staticmethod
-    def _judge(weighed: tuple[list[_Weighed], int], terms: list[Term], entry: Entry, bm25: float) -> Candidate:
+    def _judge(weighed: tuple[list[_Weighed], float], terms: list[Term], entry: Entry, bm25: float) -> Candidate:
         """How well one item covers the question (see Candidate)."""
         judged, unknown = weighed
         have = entry.tokens
@@ -256,7 +346,7 @@ class Answerer:
         entry = self.index.by_id.get(item_id) if item_id else None
         return Candidate(entry, MIN_SCORE, 1.0, 1, 0, MIN_SCORE) if entry is not None else None
 
-    def _matched(self, question: str, best: Candidate, others: list[Candidate]) -> Answer:
+    def _matched(self, question: str, best: Candidate, others: list[Candidate], lang: str) -> Answer:
         entry = best.entry
         see = [self.index.by_id[i].title for i in entry.see if i in self.index.by_id]
         for other in others:
@@ -264,20 +354,39 @@ class Answerer:
                 break
             if other.entry.kind == "item" and other.entry.title not in see and other.covers:
                 see.append(other.entry.title)
+        body = compose.lead(entry.answer, scope.is_yes_no(question))
         return Answer(
             question=question,
             matched=True,
-            text=compose.matched(entry.answer, entry.sections, entry.steps, see[:2]),
+            text=compose.matched(body, entry.sections, entry.steps, see[:2], english=lang == "en"),
             sources=entry.sections,
             steps=entry.steps,
             item_id=entry.id,
+            outcome="answer",
         )
 
-    def _refusal(self, question: str, candidates: list[Candidate], lang: str) -> Answer:
-        near = [c.entry.title for c in candidates if c.entry.kind == "item" and c.coverage >= SUGGEST_COVERAGE]
-        suggestions = tuple(dict.fromkeys(near))[:3]
-        text = compose.OTHER_LANGUAGE if lang == "en" and not suggestions else compose.not_covered(suggestions)
-        return Answer(question=question, matched=False, text=text, suggestions=suggestions)
+    def _refusal(self, question: str, candidates: list[Candidate], lang: str, confident: bool = False) -> Answer:
+        """A "Bedoel je ...?" when the best items come close, else a refusal; confident when the question
+        is plainly about something the guide leaves alone (then no suggestions are offered)."""
+        near = [c for c in candidates if c.entry.kind == "item" and c.coverage >= SUGGEST_COVERAGE]
+        best = candidates[0] if candidates else None
+        if not confident and best is not None and near and best.clarifies:
+            labels = tuple(dict.fromkeys(c.entry.title for c in near if c.score >= CLARIFY_RATIO * near[0].score))
+            return Answer(
+                question=question,
+                matched=False,
+                text=compose.clarify(labels[:3]),
+                suggestions=labels[:3],
+                outcome="clarify",
+            )
+        confident = confident or best is None or best.coverage < SUGGEST_COVERAGE or best.foreign
+        if confident:
+            text = compose.OTHER_LANGUAGE if lang == "en" else compose.not_covered(())
+            return Answer(question=question, matched=False, text=text, outcome="refuse")
+        suggestions = tuple(dict.fromkeys(c.entry.title for c in near))[:2]
+        return Answer(
+            question=question, matched=False, text=compose.unsure(suggestions), suggestions=suggestions, outcome="refuse"
+        )
 
 
 def cache_path(settings: Settings) -> Path:

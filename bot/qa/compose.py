@@ -5,6 +5,7 @@ No text here repeats what the user typed, so nothing a user wrote can ping peopl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 MAX_REPLY_CHARS = 1200
@@ -16,6 +17,10 @@ GENERAL_TOPICS = (
     "de rol van de OR",
     "het stappenplan",
 )
+
+ENGLISH_NOTE = "(Je vraag was in het Engels; hier het antwoord in het Nederlands.)"
+# A verdict that opens an answer to a yes/no question: "Ja.", "Nee,", "Meestal wel." and the like.
+_VERDICT = re.compile(r"(?:Ja|Nee|Meestal (?:wel|niet)|Liever niet|In principe (?:wel|niet)|Niet per se|Zeker)[.,:;]\s")
 
 EMPTY = f"Ik heb geen vraag ontvangen. Stel een vraag over {SCOPE}, bijvoorbeeld: Wie benoemt de gemeentesecretaris?"
 NO_WORDS = (
@@ -51,8 +56,13 @@ def source_line(sections: Sequence[str]) -> str:
     return f"Bron: {GUIDE}, " + "; ".join(names)
 
 
-def matched(answer: str, sections: Sequence[str], steps: Sequence[str], see_also: Sequence[str]) -> str:
-    """The answer text with optional 'Zie ook' and step lines and the source line, within the limit."""
+def matched(
+    answer: str, sections: Sequence[str], steps: Sequence[str], see_also: Sequence[str], *, english: bool = False
+) -> str:
+    """The answer text with optional 'Zie ook' and step lines and the source line, within the limit; an
+    English question gets a one-line note first that the answer is in Dutch."""
+    if english:
+        answer = ENGLISH_NOTE + "\n" + answer
     tail = []
     if steps:
         tail.append("Stappenplan: " + ", ".join(steps))
@@ -67,6 +77,30 @@ def matched(answer: str, sections: Sequence[str], steps: Sequence[str], see_also
         cut = cut[: cut.rfind(". ") + 1] if ". " in cut else cut.rstrip() + "…"
         text = "\n\n".join([cut, "\n".join(tail)])
     return text
+
+
+def clarify(labels: Sequence[str]) -> str:
+    """The reply when the bot is unsure which topic is meant: the likeliest topics to choose from."""
+    lines = "\n".join(f"{i}. {label}" for i, label in enumerate(labels, start=1))
+    return f"Ik weet niet zeker wat je bedoelt. Bedoel je een van deze onderwerpen?\n{lines}\nKies er een of stel je vraag anders."
+
+
+def unsure(suggestions: Sequence[str]) -> str:
+    """The reply when nothing fits well enough, without claiming the guide leaves the topic alone."""
+    head = "Ik vind in de handreiking geen antwoord dat goed bij je vraag past. Probeer het anders te zeggen"
+    if suggestions:
+        return head + ". Verwante onderwerpen:\n" + "\n".join(f"• {s}" for s in suggestions)
+    return head + ", bijvoorbeeld met de woorden die de handreiking gebruikt: profiel, selectiecommissie, search of OR."
+
+
+def lead(answer: str, yes_no: bool) -> str:
+    """The answer as a member reads it: a verdict ("Ja.", "Nee.", "Meestal wel.") opens the answer only
+    for a yes/no question; for any other question it is dropped and the rest starts the answer."""
+    match = _VERDICT.match(answer)
+    if match is None or yes_no:
+        return answer
+    rest = answer[match.end() :].lstrip()
+    return rest[:1].upper() + rest[1:] if rest else answer
 
 
 def not_covered(suggestions: Sequence[str]) -> str:

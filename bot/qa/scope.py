@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.qa.normalize import Lexicon
 from bot.qa.wordlists import DUTCH_MARKERS, ENGLISH_MARKERS, OTHER_MARKERS, STOPWORDS, words
 
@@ -10,6 +12,9 @@ from bot.qa.wordlists import DUTCH_MARKERS, ENGLISH_MARKERS, OTHER_MARKERS, STOP
 # bij de benoeming" is about the secretary's appointment).
 _BETWEEN = words("de het een nieuw nieuwe ik we wij je jij jullie u men ons onze op van voor ander andere")
 _WINDOW = 5  # tokens between an appointing word and the office it applies to
+COMMON_ZIPF = 3.0  # a word at least this frequent (Zipf scale, bot.qa.dictionary) is an ordinary word
+FOCUS_MIN_WORDS = 14  # a message shorter than this is one question, whatever its punctuation
+_SENTENCE_END = re.compile(r"(?<=[.?!:;])\s+|\n+")
 
 
 _DEFINITION_OPENERS = frozenset(
@@ -40,6 +45,47 @@ _DEFINITION_OPENERS = frozenset(
 def asks_definition(folded_words: list[str]) -> bool:
     """True for "Wat betekent Wor?", "Wat is een kroonprins?", "Waar staat P&O voor?" and a bare term."""
     return len(folded_words) <= 2 or tuple(folded_words[:2]) in _DEFINITION_OPENERS
+
+
+def split_focus(text: str) -> tuple[str, str]:
+    """The question of a long message and the context around it: (focus, context).
+
+    "We zijn een gemeente van 30.000 inwoners ... Met wie moeten we praten?" asks the last sentence; the
+    rest tells why. The focus is every sentence that ends with a question mark (the last sentence when
+    none does); a short message is all focus.
+    """
+    if len(text.split()) < FOCUS_MIN_WORDS:
+        return text, ""
+    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+    if len(sentences) < 2:
+        return text, ""
+    asked = [i for i, s in enumerate(sentences) if s.rstrip().endswith("?")] or [len(sentences) - 1]
+    focus = " ".join(sentences[i] for i in asked)
+    context = " ".join(s for i, s in enumerate(sentences) if i not in asked)
+    return focus, context
+
+
+# Words that open a yes/no question in Dutch or English ("Mag ik ...?", "Is het slim ...?", "Can we ...?").
+_YES_NO_OPENERS = frozenset(
+    """mag mogen moet moeten kan kunnen kun kunt is zijn heeft hebben hebt heb wordt worden zal zullen
+    zou zouden klopt maakt doet doen gaat gaan valt telt geldt hoort hoeft hoeven wil willen blijft
+    can could may must should is are does do did will would has have""".split()
+)
+
+
+def is_yes_no(question: str) -> bool:
+    """True when the question (its last sentence with a question mark, in a long message) opens with a
+    verb: "Mag ik de cv's hier delen?", "Is het slim om ...?"; not for "Wie ...?", "Hoe ...?"."""
+    focus, _ = split_focus(question)
+    asked = focus.split("?")[0] if "?" in focus else focus
+    words_ = asked.strip().split()
+    for w in words_[:2]:  # "En mag ...", "Maar is ..."
+        w = w.lower().strip(",:;")
+        if w in _YES_NO_OPENERS:
+            return True
+        if w not in ("en", "maar", "dus", "ok", "oke", "and", "but", "so"):
+            return False
+    return False
 
 
 def language(folded_words: list[str]) -> str:
