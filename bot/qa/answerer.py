@@ -158,22 +158,13 @@ class Answerer:
         return self.analyzer.stem(word) in idf or bool(parts) and all(p in idf for p in parts)
 
     def _analyse(self, text: str, lang: str) -> tuple[list[str], list[tuple[str, str]], list[Term]]:
-        """Folded words (translated, repaired), walked tokens and content terms of one piece of text.
-
-        A word the guide does not use is neutral when it is ordinary English in an English question
-        ("topics", "each"): only the words the glossary translates say what it is about."""
+        """Folded words (translated, repaired), walked tokens and content terms of one piece of text."""
         folded = words(text)
         if lang == "en":
             folded = self.analyzer.translate(folded)
         folded = rejoin_particles(self.speller.correct(folded, self._known_form), self._known_token)
         walked = self.analyzer.walk(folded)
         terms = self.analyzer.terms(walked)
-        if lang == "en":
-            idf = self.index.lexicon.idf
-            zipf = self.index.vocabulary.zipf
-            english = {w for t, w in walked if w and t not in idf and zipf(w, "en") >= scope.COMMON_ZIPF}
-            english_tokens = {t for t, w in walked if w in english}
-            terms = [replace(t, neutral=True) if t.token in english_tokens else t for t in terms]
         return folded, walked, terms
 
     def answer(self, question: str) -> Answer:

@@ -10,7 +10,10 @@ from bot.qa.wordlists import DUTCH_MARKERS, ENGLISH_MARKERS, OTHER_MARKERS, STOP
 # Words that may stand between an appointing word and its office: "benoemt de burgemeester", "werf ik een
 # nieuwe griffier", "profiel voor een wethouder". Anything else breaks the link ("rol van de burgemeester
 # bij de benoeming" is about the secretary's appointment).
-_BETWEEN = words("de het een nieuw nieuwe ik we wij je jij jullie u men ons onze op van voor ander andere")
+_BETWEEN = words(
+    "de het een nieuw nieuwe ik we wij je jij jullie u men ons onze op van voor ander andere eigenlijk dan nu "
+    "straks eigenlijk precies wordt worden werd zo'n zo"
+)
 _WINDOW = 5  # tokens between an appointing word and the office it applies to
 COMMON_ZIPF = 3.0  # a word at least this frequent (Zipf scale, bot.qa.dictionary) is an ordinary word
 FOCUS_MIN_WORDS = 14  # a message shorter than this is one question, whatever its punctuation
@@ -149,6 +152,9 @@ def foreign_office(tokens: list[str], lexicon: Lexicon) -> str | None:
                 return offices[follower]
             if follower not in _BETWEEN:
                 break
-        if i > 0 and tokens[i - 1] in offices:  # "een griffier werven"
-            return offices[tokens[i - 1]]
+        for j in range(i - 1, max(-1, i - 1 - _WINDOW), -1):  # "een griffier werven", "wordt de griffier benoemd"
+            if tokens[j] in offices:
+                return offices[tokens[j]]
+            if tokens[j] not in _BETWEEN:
+                break
     return None
