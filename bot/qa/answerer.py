@@ -183,11 +183,15 @@ class Answerer:
         focus_text, context_text = scope.split_focus(text)
         folded, walked, terms = self._analyse(focus_text, lang)
         context: list[Term] = []
+        long = bool(context_text)
         if context_text:
             context_folded, context_walked, context = self._analyse(context_text, lang)
             folded, walked = context_folded + folded, context_walked + walked
-            if not terms:  # "Wat is wijsheid?" after the real question: the context is what it asks
-                terms, context = context, []
+            idf = self.index.lexicon.idf
+            if not any(t.token in idf and not t.neutral for t in terms):
+                # "Wat is wijsheid?" after the real question: the whole message is what it asks
+                terms, context = context + terms, []
+                long = True
         office = scope.foreign_office([t for t, _ in walked], self.index.lexicon)
         if office is not None:
             return Answer(question=question, matched=False, text=compose.foreign_office(office))
@@ -202,7 +206,7 @@ class Answerer:
         strange = any(t.token not in idf and not t.neutral for t in terms)  # only then can a name matter
         common = self._common_words(walked)
         candidates = self.candidates(
-            terms, names=self._names(text) if strange else frozenset(), context=context, common=common
+            terms, names=self._names(text) if strange else frozenset(), context=context, common=common, long=long
         )
         counted = scope.counted_word(folded)
         if counted:  # "Hoeveel X ...?" is answered only by an item that gives a number of X
@@ -226,11 +230,13 @@ class Answerer:
         names: frozenset[str] = frozenset(),
         context: list[Term] | None = None,
         common: frozenset[str] = frozenset(),
+        long: bool = False,
     ) -> list[Candidate]:
         """Items for the terms, best first; `names` are tokens of capitalised words (Amsterdam, VVD).
 
         `context` holds the terms of the sentences around the question of a long message: they help
-        rank (at CONTEXT_WEIGHT) but do not count for coverage. `common` holds tokens of ordinary Dutch
+        rank (at CONTEXT_WEIGHT) and count less for coverage; `long` says the question came with context
+        (then a lower coverage will do, see Candidate.covers). `common` holds tokens of ordinary Dutch
         words the guide does not use, which count COMMON_UNKNOWN against a question instead of one."""
         tokens = [t.token for t in terms] + [p for t in terms for p in t.parts]
         weights: dict[str, float] = {}
@@ -242,7 +248,7 @@ class Answerer:
         found = [
             self._judge(weighed, terms, entry, bm25) for entry, bm25 in self.index.search(tokens, limit, weights)
         ]
-        if context:
+        if long or context:
             found = [c._replace(long=True) for c in found]
         if len(terms) > 1:
             spread = self._pair_spread.get

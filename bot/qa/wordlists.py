@@ -26,7 +26,7 @@ STOPWORDS = words(
     nee niet niets nieuw nieuwe nodig nog nou nu nuttig of om omdat ons onze ook op over precies s slim soms staat
     staan t te term toe u uit uitleg uw van vaak veel verstaan verstandig volgend volgende voor
     vooral waar waarom wanneer wat we week weet weten wel welk welke werd wie wij wil wilt willen wijze
-    word worden wordt zal ze zeg zegt zeggen zeker zich zij zijn zin zinvol zo zou zouden zullen
+    word worden wordt zal ze zeg zegt zeggen zeker zelf zich zij zijn zin zinvol zo zou zouden zullen
     """
 )
 
@@ -58,7 +58,8 @@ NEUTRAL = words(
     verbeteren verboden vergeten verkeerd verkeerde verlopen vermijden verplicht versturen vertellen
     verschillend verwachten vervelend volgorde volledig volstaan volstaat voordeel voordelen
     voorbereiden voorkomen vreemd vroeger waarschijnlijk wachten weer weinig werken zaak zetten zien
-    zitten zomaar zorgen zwaar zwak
+    zitten zomaar zorgen zwaar zwak allerlei allerhande verschillende straks binnenkort inmiddels
+    tenslotte uiteraard natuurlijk wijsheid uitgangspunt heleboel behoorlijk flink flinke
     """
 )
 
