@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import replace
 from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
@@ -245,9 +244,7 @@ class Answerer:
             weights = {t: CONTEXT_WEIGHT for t in extra if t not in tokens}
             tokens += list(weights)
         weighed = self._weigh(terms, names, common, context)
-        found = [
-            self._judge(weighed, terms, entry, bm25) for entry, bm25 in self.index.search(tokens, limit, weights)
-        ]
+        found = [self._judge(weighed, terms, entry, bm25) for entry, bm25 in self.index.search(tokens, limit, weights)]
         if long or context:
             found = [c._replace(long=True) for c in found]
         if len(terms) > 1:
@@ -382,7 +379,11 @@ class Answerer:
             return Answer(question=question, matched=False, text=text, outcome="refuse")
         suggestions = tuple(dict.fromkeys(c.entry.title for c in near))[:2]
         return Answer(
-            question=question, matched=False, text=compose.unsure(suggestions), suggestions=suggestions, outcome="refuse"
+            question=question,
+            matched=False,
+            text=compose.unsure(suggestions),
+            suggestions=suggestions,
+            outcome="refuse",
         )
 
 

@@ -82,7 +82,8 @@ def matched(
 def clarify(labels: Sequence[str]) -> str:
     """The reply when the bot is unsure which topic is meant: the likeliest topics to choose from."""
     lines = "\n".join(f"{i}. {label}" for i, label in enumerate(labels, start=1))
-    return f"Ik weet niet zeker wat je bedoelt. Bedoel je een van deze onderwerpen?\n{lines}\nKies er een of stel je vraag anders."
+    head = "Ik weet niet zeker wat je bedoelt. Bedoel je een van deze onderwerpen?"
+    return f"{head}\n{lines}\nKies er een of stel je vraag anders."
 
 
 def unsure(suggestions: Sequence[str]) -> str:

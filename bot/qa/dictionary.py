@@ -44,9 +44,7 @@ def build_tables(conn: sqlite3.Connection) -> None:
             if len(rows) >= size:
                 break
         if table == "dutch":
-            conn.executemany(
-                "INSERT INTO dutch VALUES (?, ?, ?, ?)", ((w, z, w[:2], len(w)) for w, z in rows.items())
-            )
+            conn.executemany("INSERT INTO dutch VALUES (?, ?, ?, ?)", ((w, z, w[:2], len(w)) for w, z in rows.items()))
         else:
             conn.executemany("INSERT INTO english VALUES (?, ?)", rows.items())
 

@@ -69,10 +69,10 @@ def split_focus(text: str) -> tuple[str, str]:
 
 
 # Words that open a yes/no question in Dutch or English ("Mag ik ...?", "Is het slim ...?", "Can we ...?").
-_YES_NO_OPENERS = frozenset(
-    """mag mogen moet moeten kan kunnen kun kunt is zijn heeft hebben hebt heb wordt worden zal zullen
-    zou zouden klopt maakt doet doen gaat gaan valt telt geldt hoort hoeft hoeven wil willen blijft
-    can could may must should is are does do did will would has have""".split()
+_YES_NO_OPENERS = words(
+    "mag mogen moet moeten kan kunnen kun kunt is zijn heeft hebben hebt heb wordt worden zal zullen zou zouden "
+    "klopt maakt doet doen gaat gaan valt telt geldt hoort hoeft hoeven wil willen blijft "
+    "can could may must should is are does do did will would has have"
 )
 
 
