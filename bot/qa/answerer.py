@@ -82,7 +82,7 @@ class Candidate(NamedTuple):
             self.bm25 >= MIN_SCORE
             and self.coverage >= CLARIFY_COVERAGE
             and self.specific >= 1
-            and self.unknown <= self.specific
+            and self.unknown < self.specific
         )
 
     @property
@@ -141,6 +141,8 @@ class Answerer:
         self.index = index
         self.analyzer = Analyzer(index.lexicon)
         self.speller = Speller(index.lexicon, index.vocabulary)
+        # A suggestion asked back ("Bedoel je ...?" offers item titles) gets exactly that item.
+        self._titles = {" ".join(words(e.title)): e for e in index.entries.values() if e.kind == "item"}
         # In how many items' titles and example questions each word pair occurs.
         self._pair_spread = Counter(pair for entry in index.entries.values() for pair in entry.pairs)
 
@@ -176,6 +178,9 @@ class Answerer:
         folded = words(text)
         if not folded:
             return Answer(question=question, matched=False, text=compose.NO_WORDS)
+        chosen = self._titles.get(" ".join(folded))
+        if chosen is not None:
+            return self._matched(question, Candidate(chosen, MIN_SCORE, 1.0, 1, 0, MIN_SCORE), [], "nl")
         lang = scope.language(folded)
         if lang == "other":
             return Answer(question=question, matched=False, text=compose.OTHER_LANGUAGE)
@@ -360,8 +365,9 @@ class Answerer:
         )
 
     def _refusal(self, question: str, candidates: list[Candidate], lang: str, confident: bool = False) -> Answer:
-        """A "Bedoel je ...?" when the best items come close, else a refusal; confident when the question
-        is plainly about something the guide leaves alone (then no suggestions are offered)."""
+        """A "Bedoel je ...?" when the best items come close, else a refusal, worded "Daar gaat de
+        handreiking niet over" only when confident: the question names a subject the guide leaves alone,
+        nothing comes near, or its words the guide never uses clearly outweigh the ones it shares."""
         near = [c for c in candidates if c.entry.kind == "item" and c.coverage >= SUGGEST_COVERAGE]
         best = candidates[0] if candidates else None
         if not confident and best is not None and near and best.clarifies:
@@ -373,18 +379,10 @@ class Answerer:
                 suggestions=labels[:3],
                 outcome="clarify",
             )
+        # Topics that did not come close enough to offer are no help after a refusal: none are suggested.
         confident = confident or best is None or best.coverage < SUGGEST_COVERAGE or best.foreign
-        if confident:
-            text = compose.OTHER_LANGUAGE if lang == "en" else compose.not_covered(())
-            return Answer(question=question, matched=False, text=text, outcome="refuse")
-        suggestions = tuple(dict.fromkeys(c.entry.title for c in near))[:2]
-        return Answer(
-            question=question,
-            matched=False,
-            text=compose.unsure(suggestions),
-            suggestions=suggestions,
-            outcome="refuse",
-        )
+        text = compose.not_covered(()) if confident else compose.unsure(())
+        return Answer(question=question, matched=False, text=text, outcome="refuse")
 
 
 def cache_path(settings: Settings) -> Path:
