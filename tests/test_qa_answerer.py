@@ -62,11 +62,13 @@ def test_off_topic_questions_are_refused(answerer: Answerer, question: str) -> N
     assert "Vraag me bijvoorbeeld naar" in answer.text or answer.suggestions
 
 
-def test_refusal_suggests_nearby_topics(answerer: Answerer) -> None:
+def test_half_covered_question_is_refused_without_claiming_the_guide_is_silent(answerer: Answerer) -> None:
+    # Partly about the guide (referenten), partly not (a taxi): the bot is unsure, so it neither answers
+    # nor says the guide leaves the topic alone, and offers no topics that did not come close.
     answer = ask(answerer, "Hoe vaak bellen we referenten en wat kost een taxi ernaartoe?")
-    assert not answer.matched
-    assert answer.suggestions and "Hoe winnen we referenties in?" in answer.suggestions
-    assert "• Hoe winnen we referenties in?" in answer.text
+    assert not answer.matched and answer.outcome == "refuse" and answer.suggestions == ()
+    assert answer.text.startswith("Ik vind in de handreiking geen antwoord dat goed bij je vraag past")
+    assert "Daar gaat de handreiking niet over" not in answer.text
 
 
 @pytest.mark.parametrize(

@@ -28,6 +28,10 @@ from bot.qa import compose, scope
 from bot.qa.index import CACHE_NAME, Entry, SearchIndex, open_index
 from bot.qa.normalize import Analyzer, Term, fold, word_pair, words
 from bot.qa.spelling import Speller, rejoin_particles
+from bot.qa.wordlists import NUMBER_WORDS
+from bot.qa.wordlists import words as words_of
+
+ORDINALS = NUMBER_WORDS | words_of("eerste tweede derde vierde vijfde laatste 1 2 3 4 5 6 7 8 9 10")
 
 # token, known parts, number of parts, weight, specific, and the first part of a compound when the guide knows it
 _Weighed = tuple[str, tuple[str, ...], int, float, bool, str]
@@ -48,6 +52,7 @@ CLARIFY_COVERAGE = 0.3  # below MIN_COVERAGE but at least this: the item is offe
 CLARIFY_RATIO = 0.6  # other items offered with it must rank at least this close to the best one
 LONG_MIN_COVERAGE = 0.35  # MIN_COVERAGE for a question that comes with sentences of context
 LONG_SCORE_FACTOR = 3.0  # ... which must also reach this multiple of MIN_SCORE
+VAGUE_RATIO = 0.97  # a one-word question whose runner-up scores this close to the best gets "Bedoel je ...?"
 CONTEXT_WEIGHT = 0.5  # share of the ranking score of words in the sentences around a long message's question
 COMMON_UNKNOWN = 1.0  # how much an ordinary Dutch word the guide does not use counts against a question
 
@@ -77,12 +82,14 @@ class Candidate(NamedTuple):
 
     @property
     def clarifies(self) -> bool:
-        """Whether this item comes close enough to offer it under "Bedoel je ...?"."""
+        """Whether this item comes close enough to offer it under "Bedoel je ...?": the question uses only
+        words the guide knows (or, in a long message, mostly), and this item shares enough of them."""
         return (
             self.bm25 >= MIN_SCORE
             and self.coverage >= CLARIFY_COVERAGE
             and self.specific >= 1
-            and self.unknown < self.specific
+            and self.missing == 0
+            and (self.unknown == 0 or self.long and self.unknown < self.specific)
         )
 
     @property
@@ -142,6 +149,8 @@ class Answerer:
         self.analyzer = Analyzer(index.lexicon)
         self.speller = Speller(index.lexicon, index.vocabulary)
         # A suggestion asked back ("Bedoel je ...?" offers item titles) gets exactly that item.
+        # Numbers and ordinals ("de tweede verdieping") say which one, not what about: never specific.
+        self._ordinal = frozenset(self.analyzer.stem(w) for w in ORDINALS)
         self._titles = {" ".join(words(e.title)): e for e in index.entries.values() if e.kind == "item"}
         # In how many items' titles and example questions each word pair occurs.
         self._pair_spread = Counter(pair for entry in index.entries.values() for pair in entry.pairs)
@@ -217,8 +226,27 @@ class Answerer:
             token = self.analyzer.walk([counted])[0][0]
             candidates = [c if token in c.entry.counted else c._replace(missing=c.missing + 1) for c in candidates]
         if not candidates or not candidates[0].covers:
-            return self._refusal(question, candidates, lang)
+            # "Wat is een gemeenschappelijke regeling?" names a term the glossary lacks: nothing to offer
+            return self._refusal(question, candidates, lang, unsure_only=scope.asks_definition(folded))
+        if self._vague(terms, candidates):
+            labels = tuple(dict.fromkeys(c.entry.title for c in candidates if c.covers and c.entry.kind == "item"))
+            return Answer(
+                question=question,
+                matched=False,
+                text=compose.clarify(labels[:3]),
+                suggestions=labels[:3],
+                outcome="clarify",
+            )
         return self._matched(question, candidates[0], candidates[1:], lang)
+
+    @staticmethod
+    def _vague(terms: list[Term], candidates: list[Candidate]) -> bool:
+        """Whether a one-word question ("Hoe zit het met de gesprekken?") fits several items about as well:
+        then the bot asks which one is meant instead of picking one."""
+        if sum(not t.neutral for t in terms) != 1 or len(candidates) < 2:
+            return False
+        best, runner = candidates[0], candidates[1]
+        return runner.covers and runner.entry.kind == "item" and runner.score >= VAGUE_RATIO * best.score
 
     def _common_words(self, walked: list[tuple[str, str]]) -> frozenset[str]:
         """Tokens of ordinary Dutch words the guide does not use (botsing, uitgangspunt): they count
@@ -299,7 +327,8 @@ class Answerer:
                 continue
             weight = idf.get(term.token)
             if weight is not None:
-                weighed.append((term.token, (), 0, weight, weight >= SPECIFIC_IDF, ""))
+                specific = weight >= SPECIFIC_IDF and term.token not in self._ordinal
+                weighed.append((term.token, (), 0, weight, specific, ""))
                 continue
             known = tuple(p for p in term.parts if p in idf)
             if known:  # a compound the guide lacks: weighed by its known parts
@@ -364,13 +393,15 @@ class Answerer:
             outcome="answer",
         )
 
-    def _refusal(self, question: str, candidates: list[Candidate], lang: str, confident: bool = False) -> Answer:
+    def _refusal(
+        self, question: str, candidates: list[Candidate], lang: str, confident: bool = False, unsure_only: bool = False
+    ) -> Answer:
         """A "Bedoel je ...?" when the best items come close, else a refusal, worded "Daar gaat de
         handreiking niet over" only when confident: the question names a subject the guide leaves alone,
         nothing comes near, or its words the guide never uses clearly outweigh the ones it shares."""
         near = [c for c in candidates if c.entry.kind == "item" and c.coverage >= SUGGEST_COVERAGE]
         best = candidates[0] if candidates else None
-        if not confident and best is not None and near and best.clarifies:
+        if not confident and not unsure_only and best is not None and near and best.clarifies:
             labels = tuple(dict.fromkeys(c.entry.title for c in near if c.score >= CLARIFY_RATIO * near[0].score))
             return Answer(
                 question=question,
