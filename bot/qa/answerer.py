@@ -167,9 +167,12 @@ class Answerer:
         parts = self.analyzer.split(word)
         return self.analyzer.stem(word) in idf or bool(parts) and all(p in idf for p in parts)
 
-    def _analyse(self, text: str, lang: str) -> tuple[list[str], list[tuple[str, str]], list[Term]]:
-        """Folded words (translated, repaired), walked tokens and content terms of one piece of text."""
-        folded = words(text)
+    def _analyse(
+        self, text: str, lang: str, folded: list[str] | None = None
+    ) -> tuple[list[str], list[tuple[str, str]], list[Term]]:
+        """Folded words (translated, repaired), walked tokens and content terms of one piece of text
+        (`folded`: its words, when already at hand)."""
+        folded = words(text) if folded is None else folded
         if lang == "en":
             folded = self.analyzer.translate(folded)
         folded = rejoin_particles(self.speller.correct(folded, self._known_form), self._known_token)
@@ -194,7 +197,7 @@ class Answerer:
         if lang == "other":
             return Answer(question=question, matched=False, text=compose.OTHER_LANGUAGE)
         focus_text, context_text = scope.split_focus(text)
-        folded, walked, terms = self._analyse(focus_text, lang)
+        folded, walked, terms = self._analyse(focus_text, lang, None if context_text else folded)
         context: list[Term] = []
         long = bool(context_text)
         if context_text:
@@ -382,7 +385,7 @@ class Answerer:
                 break
             if other.entry.kind == "item" and other.entry.title not in see and other.covers:
                 see.append(other.entry.title)
-        body = compose.lead(entry.answer, scope.is_yes_no(question))
+        body = compose.lead(entry.answer, lambda: scope.is_yes_no(question))
         return Answer(
             question=question,
             matched=True,

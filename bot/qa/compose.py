@@ -6,7 +6,7 @@ No text here repeats what the user typed, so nothing a user wrote can ping peopl
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 MAX_REPLY_CHARS = 1200
 GUIDE = "handreiking VGS"
@@ -94,11 +94,12 @@ def unsure(suggestions: Sequence[str]) -> str:
     return head + ", bijvoorbeeld met de woorden die de handreiking gebruikt: profiel, selectiecommissie, search of OR."
 
 
-def lead(answer: str, yes_no: bool) -> str:
+def lead(answer: str, yes_no: Callable[[], bool]) -> str:
     """The answer as a member reads it: a verdict ("Ja.", "Nee.", "Meestal wel.") opens the answer only
-    for a yes/no question; for any other question it is dropped and the rest starts the answer."""
+    for a yes/no question (`yes_no` tells, asked only when the answer has a verdict); for any other
+    question it is dropped and the rest starts the answer."""
     match = _VERDICT.match(answer)
-    if match is None or yes_no:
+    if match is None or yes_no():
         return answer
     rest = answer[match.end() :].lstrip()
     return rest[:1].upper() + rest[1:] if rest else answer

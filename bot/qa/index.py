@@ -98,11 +98,16 @@ class SearchIndex:
         totals: dict[int, float] = {}
         total = totals.get
         stored = self._scores.get
-        factor = (weights or {}).get
-        for token in dict.fromkeys(tokens):
-            weight = factor(token, 1.0)
-            for num, score in stored(token, ()):
-                totals[num] = total(num, 0.0) + score * weight
+        if weights:
+            factor = weights.get
+            for token in dict.fromkeys(tokens):
+                weight = factor(token, 1.0)
+                for num, score in stored(token, ()):
+                    totals[num] = total(num, 0.0) + score * weight
+        else:
+            for token in dict.fromkeys(tokens):
+                for num, score in stored(token, ()):
+                    totals[num] = total(num, 0.0) + score
         best = sorted(totals.items(), key=itemgetter(1), reverse=True)[:limit]
         return [(self.entries[num], score) for num, score in best]
 
