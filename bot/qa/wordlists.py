@@ -59,7 +59,8 @@ NEUTRAL = words(
     verschillend verwachten vervelend volgorde volledig volstaan volstaat voordeel voordelen
     voorbereiden voorkomen vreemd vroeger waarschijnlijk wachten weer weinig werken zaak zetten zien
     zitten zomaar zorgen zwaar zwak allerlei allerhande verschillende straks binnenkort inmiddels
-    tenslotte uiteraard natuurlijk wijsheid uitgangspunt heleboel behoorlijk flink flinke
+    tenslotte uiteraard natuurlijk wijsheid uitgangspunt heleboel behoorlijk flink flinke zoiets zulks
+    dergelijk dergelijke thuis thuishoren sinds nooit ongeveer zowat ongeveer grofweg daadwerkelijk
     """
 )
 
@@ -74,7 +75,9 @@ ENGLISH_STOPWORDS = words(
     have he her his how i if in into is it its just me more most my no not of on or our should so some
     such than that the their them then there these they this those to too us very was we were what when
     where which who whom whose why will with would you your
-    """
+        each new still any really exactly actually please just need needs needed part also every there's
+    we're it's i'm don't doesn't shall might must ever yet
+"""
 )
 
 # Function words that occur in one language only (folded). Shared words (is, in, die, wie) are left out.
