@@ -95,3 +95,15 @@ def test_answers_have_no_doubled_words_in_brackets_and_stay_short(answerer: Answ
         assert "(tenminste)" not in entry.answer and "(plus- en minpunten)" not in entry.answer
         if entry.kind == "item":
             assert len(answerer.answer(entry.title).text) <= 1200
+
+
+@pytest.mark.parametrize(
+    ("question", "item"),
+    [
+        ("Welke stap komt na de voorselectie?", "stap-6-gespreksrondes"),
+        ("Wat gebeurt er in de stap na het assessment?", "stap-9-arbeidsvoorwaarden"),
+    ],
+)
+def test_question_about_the_following_step(answerer: Answerer, question: str, item: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.outcome == "answer" and answer.item_id == item

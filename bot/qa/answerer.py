@@ -35,6 +35,8 @@ ORDINALS = NUMBER_WORDS | words_of("eerste tweede derde vierde vijfde laatste 1 
 
 # token, known parts, number of parts, weight, specific, and the first part of a compound when the guide knows it
 _Weighed = tuple[str, tuple[str, ...], int, float, bool, str]
+_STEP_ID = re.compile(r"stap-(\d+)-")  # ids of the step-plan items: stap-6-gespreksrondes
+STEP_SEARCH_LIMIT = 40  # items searched for the step a "Welke stap komt na X?" question names
 _WORD_CASED = re.compile(r"[^\W\d_]+")
 
 # Calibrated on the development set and tests/qa_questions.yaml (see tests/test_qa_quality.py).
@@ -54,6 +56,7 @@ LONG_MIN_COVERAGE = 0.35  # MIN_COVERAGE for a question that comes with sentence
 LONG_SCORE_FACTOR = 3.0  # ... which must also reach this multiple of MIN_SCORE
 VAGUE_RATIO = 0.97  # a one-word question whose runner-up scores this close to the best gets "Bedoel je ...?"
 CONTEXT_WEIGHT = 0.5  # share of the ranking score of words in the sentences around a long message's question
+UNKNOWN_WEIGHT = 1.5  # idf-like weight of a word the guide never uses, in the coverage of every item
 COMMON_UNKNOWN = 1.0  # how much an ordinary Dutch word the guide does not use counts against a question
 
 
@@ -215,6 +218,10 @@ class Answerer:
             return self._refusal(question, [], lang, confident=True)  # understood, and not in the guide
         if not terms:
             return Answer(question=question, matched=False, text=compose.NO_TOPIC)
+        if scope.asks_next_step(folded):
+            following = self._step_after(terms)
+            if following is not None:
+                return self._matched(question, following, [], lang)
         definition = self._definition(terms, folded) if not context else None
         if definition is not None:
             return self._matched(question, definition, [], lang)
@@ -241,6 +248,19 @@ class Answerer:
                 outcome="clarify",
             )
         return self._matched(question, candidates[0], candidates[1:], lang)
+
+    def _step_after(self, terms: list[Term]) -> Candidate | None:
+        """For "Welke stap komt na X?": the step-plan item of the step after the step that is about X."""
+        skip = {self.analyzer.stem(w) for w in ("stap", "stappen", "fase", "komt", "volgt", "volgende", "daarna")}
+        tokens = [t.token for t in terms if t.token not in skip and not t.neutral]
+        for entry, _ in self.index.search(tokens, STEP_SEARCH_LIMIT) if tokens else ():
+            match = _STEP_ID.match(entry.id)
+            if match is None:
+                continue
+            prefix = f"stap-{int(match.group(1)) + 1}-"
+            following = next((e for e in self.index.entries.values() if e.id.startswith(prefix)), None)
+            return Candidate(following, MIN_SCORE, 1.0, 1, 0, MIN_SCORE) if following is not None else None
+        return None
 
     @staticmethod
     def _vague(terms: list[Term], candidates: list[Candidate]) -> bool:
@@ -341,6 +361,8 @@ class Answerer:
             else:
                 # a name the guide never mentions (Amsterdam) weighs most, an ordinary Dutch word least
                 unknown += 2 if term.token in names else COMMON_UNKNOWN if term.token in common else 1
+                if UNKNOWN_WEIGHT:  # no item contains it: it lowers every item's coverage
+                    weighed.append((term.token, (), 0, UNKNOWN_WEIGHT, False, ""))
         return weighed, unknown
 
     @staticmethod

@@ -91,6 +91,17 @@ def is_yes_no(question: str) -> bool:
     return False
 
 
+_STEP_WORDS = words("stap stappen fase")
+_NEXT_WORDS = words("komt volgt volgende daarna gebeurt doen")
+
+
+def asks_next_step(folded_words: list[str]) -> bool:
+    """True for "Welke stap komt na de gespreksrondes?", "Wat gebeurt er in de stap na het assessment?":
+    a question about the step that follows something."""
+    present = set(folded_words)
+    return "na" in present and bool(present & _STEP_WORDS) and bool(present & _NEXT_WORDS)
+
+
 def language(folded_words: list[str]) -> str:
     """'nl', 'en' or 'other', by counting function words; Dutch wins ties (and short questions)."""
     nl = len(DUTCH_MARKERS.intersection(folded_words))
