@@ -17,7 +17,7 @@ _BETWEEN = words(
 _WINDOW = 5  # tokens between an appointing word and the office it applies to
 COMMON_ZIPF = 3.0  # a word at least this frequent (Zipf scale, bot.qa.dictionary) is an ordinary word
 FOCUS_MIN_WORDS = 14  # a message shorter than this is one question, whatever its punctuation
-_SENTENCE_END = re.compile(r"(?<=[.?!:;])\s+|\n+")
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+|\n+")
 
 
 _DEFINITION_OPENERS = frozenset(
