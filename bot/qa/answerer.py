@@ -54,6 +54,7 @@ CLARIFY_COVERAGE = 0.3  # below MIN_COVERAGE but at least this: the item is offe
 CLARIFY_RATIO = 0.6  # other items offered with it must rank at least this close to the best one
 LONG_MIN_COVERAGE = 0.35  # MIN_COVERAGE for a question that comes with sentences of context
 LONG_SCORE_FACTOR = 3.0  # ... which must also reach this multiple of MIN_SCORE
+VAGUE_IDF = 1.5  # ... and only when that word is broad (in many items): OR, profiel, gesprek, not search
 VAGUE_RATIO = 0.97  # a one-word question whose runner-up scores this close to the best gets "Bedoel je ...?"
 CONTEXT_WEIGHT = 0.5  # share of the ranking score of words in the sentences around a long message's question
 UNKNOWN_WEIGHT = 1.5  # idf-like weight of a word the guide never uses, in the coverage of every item
@@ -262,11 +263,11 @@ class Answerer:
             return Candidate(following, MIN_SCORE, 1.0, 1, 0, MIN_SCORE) if following is not None else None
         return None
 
-    @staticmethod
-    def _vague(terms: list[Term], candidates: list[Candidate]) -> bool:
-        """Whether a one-word question ("Hoe zit het met de gesprekken?") fits several items about as well:
-        then the bot asks which one is meant instead of picking one."""
-        if sum(not t.neutral for t in terms) != 1 or len(candidates) < 2:
+    def _vague(self, terms: list[Term], candidates: list[Candidate]) -> bool:
+        """Whether a question about one broad word ("En de OR?", "Hoe zit het met de gesprekken?") fits
+        several items about as well: then the bot asks which one is meant instead of picking one."""
+        content = [t for t in terms if not t.neutral]
+        if len(content) != 1 or len(candidates) < 2 or self.index.lexicon.idf.get(content[0].token, 0.0) >= VAGUE_IDF:
             return False
         best, runner = candidates[0], candidates[1]
         return runner.covers and runner.entry.kind == "item" and runner.score >= VAGUE_RATIO * best.score

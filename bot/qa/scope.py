@@ -12,7 +12,7 @@ from bot.qa.wordlists import DUTCH_MARKERS, ENGLISH_MARKERS, OTHER_MARKERS, STOP
 # bij de benoeming" is about the secretary's appointment).
 _BETWEEN = words(
     "de het een nieuw nieuwe ik we wij je jij jullie u men ons onze op van voor ander andere eigenlijk dan nu "
-    "straks eigenlijk precies wordt worden werd zo'n zo"
+    "straks eigenlijk precies wordt worden werd zo'n zo hoort horen past passen bij geschikt"
 )
 _WINDOW = 5  # tokens between an appointing word and the office it applies to
 COMMON_ZIPF = 3.0  # a word at least this frequent (Zipf scale, bot.qa.dictionary) is an ordinary word
