@@ -24,7 +24,8 @@ STOPWORDS = words(
     inhouden is ja je jij jou jouw jullie kan keer krijg krijgen krijgt kun kunnen kunt laat laten leg
     maak maakt maar maken manier me meer men met mij mijn misschien mogen mag moet moeten moest na naar
     nee niet niets nieuw nieuwe nodig nog nou nu nuttig of om omdat ons onze ook op over precies s slim soms staat
-    staan t te term toe tot u uit ongeveer ervoor eraan erop erover erin uitleg uw van vaak veel verstaan verstandig volgend volgende voor
+    staan t te term toe tot u uit ongeveer ervoor eraan erop erover erin uitleg uw van vaak veel
+    verstaan verstandig volgend volgende voor
     vooral waar waarom wanneer wat we week weet weten wel welk welke werd wie wij wil wilt willen wijze
     word worden wordt zal ze zeg zegt zeggen zeker zelf zich zij zijn zin zinvol zo zou zouden zullen
     """
