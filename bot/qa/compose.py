@@ -20,7 +20,10 @@ GENERAL_TOPICS = (
 
 ENGLISH_NOTE = "(Je vraag was in het Engels; hier het antwoord in het Nederlands.)"
 # A verdict that opens an answer to a yes/no question: "Ja.", "Nee,", "Meestal wel." and the like.
-_VERDICT = re.compile(r"(?:Ja|Nee|Meestal (?:wel|niet)|Liever niet|In principe (?:wel|niet)|Niet per se|Zeker)[.,:;]\s")
+_VERDICT = re.compile(
+    r"(?:Ja|Nee|Meestal (?:wel|niet)|Vaak (?:wel|niet)|Liever niet|In principe (?:wel|niet)|Niet per se|Zeker|"
+    r"Dat (?:kan|mag)|Formeel (?:wel|niet)|Niet formeel)[.,:;]\s"
+)
 
 EMPTY = f"Ik heb geen vraag ontvangen. Stel een vraag over {SCOPE}, bijvoorbeeld: Wie benoemt de gemeentesecretaris?"
 NO_WORDS = (
