@@ -4,6 +4,8 @@ errors against real Dutch words, English, yes/no questions."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from qa_support import REPO_ROOT
 
@@ -107,3 +109,10 @@ def test_answers_have_no_doubled_words_in_brackets_and_stay_short(answerer: Answ
 def test_question_about_the_following_step(answerer: Answerer, question: str, item: str) -> None:
     answer = answerer.answer(question)
     assert answer.outcome == "answer" and answer.item_id == item
+
+
+def test_answers_use_one_form_of_address(answerer: Answerer) -> None:
+    for entry in answerer.index.entries.values():
+        found = set(re.findall(r"\b(je|jij|jouw|jullie|u|uw)\b", entry.answer.lower()))
+        assert not found & {"u", "uw"}, entry.id
+        assert not ("jullie" in found and found & {"je", "jij", "jouw"}), entry.id
