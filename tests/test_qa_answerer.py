@@ -25,8 +25,7 @@ def test_matched_answer_cites_sections_and_steps(answerer: Answerer) -> None:
     answer = ask(answerer, "Wie mag de gemeentesecretaris ontslaan?")
     assert answer.matched and answer.item_id == "wie-benoemt"
     assert answer.text.startswith("Het college van B&W benoemt de gemeentesecretaris")
-    assert answer.text.endswith("Bron: handreiking VGS, §1.2.2 Wettelijk kader")
-    assert "Stappenplan: 10b" in answer.text
+    assert answer.text.endswith("Bron: handreiking VGS, §1.2.2 Wettelijk kader · stap 10b")
     assert answer.sources == ("1.2.2 Wettelijk kader",) and answer.steps == ("10b",)
 
 
@@ -122,4 +121,4 @@ def test_answers_stay_within_the_limit(tmp_path: Path) -> None:
     answerer = build_answerer(fixture_settings(tmp_path))
     for entry in answerer.index.entries.values():
         text = compose.matched(entry.answer * 3, entry.sections, entry.steps, ["Een titel"] * 2)
-        assert len(text) <= compose.MAX_REPLY_CHARS and text.endswith(compose.source_line(entry.sections))
+        assert len(text) <= compose.MAX_REPLY_CHARS and text.endswith(compose.trailer(entry.sections, entry.steps))

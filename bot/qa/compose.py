@@ -59,26 +59,30 @@ def source_line(sections: Sequence[str]) -> str:
     return f"Bron: {GUIDE}, " + "; ".join(names)
 
 
+def trailer(sections: Sequence[str], steps: Sequence[str]) -> str:
+    """The one-line trailer of an answer: 'Bron: handreiking VGS, §1.2.2 Wettelijk kader · stap 10b'."""
+    if not steps:
+        return source_line(sections)
+    return source_line(sections) + " · " + ("stap " if len(steps) == 1 else "stappen ") + ", ".join(steps)
+
+
 def matched(
     answer: str, sections: Sequence[str], steps: Sequence[str], see_also: Sequence[str], *, english: bool = False
 ) -> str:
-    """The answer text with optional 'Zie ook' and step lines and the source line, within the limit; an
-    English question gets a one-line note first that the answer is in Dutch."""
+    """The answer, an optional 'Zie ook' line and the one-line trailer (source and step), within the
+    limit; an English question gets a one-line note first that the answer is in Dutch."""
     if english:
         answer = ENGLISH_NOTE + "\n" + answer
-    tail = []
-    if steps:
-        tail.append("Stappenplan: " + ", ".join(steps))
-    tail.append(source_line(sections))
+    tail = trailer(sections, steps)
     see = "Zie ook: " + "; ".join(see_also) if see_also else ""
-    text = "\n\n".join([answer, see, "\n".join(tail)] if see else [answer, "\n".join(tail)])
+    text = "\n\n".join([answer, see, tail] if see else [answer, tail])
     if len(text) > MAX_REPLY_CHARS and see:
-        text = "\n\n".join([answer, "\n".join(tail)])
+        text = "\n\n".join([answer, tail])
     if len(text) > MAX_REPLY_CHARS:
-        room = MAX_REPLY_CHARS - len("\n".join(tail)) - 3
+        room = MAX_REPLY_CHARS - len(tail) - 3
         cut = answer[:room]
         cut = cut[: cut.rfind(". ") + 1] if ". " in cut else cut.rstrip() + "…"
-        text = "\n\n".join([cut, "\n".join(tail)])
+        text = "\n\n".join([cut, tail])
     return text
 
 
