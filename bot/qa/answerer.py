@@ -8,9 +8,16 @@ word with the guide and adds one it has never seen, so it is refused. Before the
 are corrected and split verbs joined (bot.qa.spelling); questions about a subject or a job the guide
 leaves alone are refused outright (bot.qa.scope).
 
-Ranking re-weighs BM25 by focus (see _focus): an item one of whose example questions shares the
-question's rare words, or that puts the question's word pairs side by side, is about the question; a
+Ranking re-weighs BM25 by focus (bot.qa.ranking.focus): an item one of whose example questions shares
+the question's rare words, or that puts the question's word pairs side by side, is about the question; a
 broad item that merely lists the words is not. "Hoeveel X ...?" needs an item that gives a number of X.
+
+A long message is split into its question and the context around it (scope.split_focus): the context
+helps rank but weighs less. The outcome is an answer, a "Bedoel je ...?" with two or three item titles
+(each gives that item when asked back), or a refusal that says the guide leaves the topic alone only
+when the bot is sure of that. An English question is translated word by word through the glossary and
+answered in Dutch with a one-line note; a verdict (Ja, Nee, Formeel niet) opens only answers to yes/no
+questions.
 """
 
 from __future__ import annotations
@@ -19,7 +26,6 @@ import re
 from collections import Counter
 from operator import itemgetter
 from pathlib import Path
-from typing import NamedTuple
 
 from bot.config import Settings
 from bot.core.messages import Answer
@@ -27,6 +33,24 @@ from bot.core.text import MAX_INPUT_CHARS, clean_input
 from bot.qa import compose, scope
 from bot.qa.index import CACHE_NAME, Entry, SearchIndex, open_index
 from bot.qa.normalize import Analyzer, Term, fold, word_pair, words
+from bot.qa.ranking import (
+    CLARIFY_RATIO,
+    CONTEXT_WEIGHT,
+    HEAD_BOOST,
+    MIN_SCORE,
+    PAIR_BOOST,
+    PAIR_SPREAD,
+    SEE_ALSO_RATIO,
+    SPECIFIC_IDF,
+    SUGGEST_COVERAGE,
+    UNKNOWN_WEIGHT,
+    VAGUE_IDF,
+    VAGUE_RATIO,
+    Candidate,
+    focus,
+    joined,
+    rank,
+)
 from bot.qa.spelling import Speller, rejoin_particles
 from bot.qa.wordlists import NUMBER_WORDS
 from bot.qa.wordlists import words as words_of
@@ -38,111 +62,6 @@ _Weighed = tuple[str, tuple[str, ...], int, float, bool, str]
 _STEP_ID = re.compile(r"stap-(\d+)-")  # ids of the step-plan items: stap-6-gespreksrondes
 STEP_SEARCH_LIMIT = 40  # items searched for the step a "Welke stap komt na X?" question names
 _WORD_CASED = re.compile(r"[^\W\d_]+")
-
-# Calibrated on the development set and tests/qa_questions.yaml (see tests/test_qa_quality.py).
-MIN_SCORE = 1.0  # BM25 score the best item must reach
-MIN_COVERAGE = 0.5  # share of the question's known content (idf-weighted) the best item must contain
-SPECIFIC_IDF = 1.2  # a word in fewer items than this idf implies is specific enough to count
-TERM_FACTOR = 0.8  # a glossary explanation yields to a full item that matches about as well
-PAIR_BOOST = 0.3  # ranking bonus per word pair shared with an item's title or example questions
-PAIR_SPREAD = 3  # a pair found in the questions of more items than this counts proportionally less
-NEAR_BOOST = 0.15  # the same for a word pair within one clause of the answer or keywords
-HEAD_BOOST = 0.5  # ranking bonus for the share of the question's words found in one example question
-SEE_ALSO_RATIO = 0.75  # a runner-up this close to the best one is offered under "Zie ook"
-SUGGEST_COVERAGE = 0.25  # a refused question still gets nearby topics above this coverage
-CLARIFY_COVERAGE = 0.3  # below MIN_COVERAGE but at least this: the item is offered under "Bedoel je ...?"
-CLARIFY_RATIO = 0.6  # other items offered with it must rank at least this close to the best one
-LONG_MIN_COVERAGE = 0.35  # MIN_COVERAGE for a question that comes with sentences of context
-LONG_SCORE_FACTOR = 3.0  # ... which must also reach this multiple of MIN_SCORE
-VAGUE_IDF = 1.5  # ... and only when that word is broad (in many items): OR, profiel, gesprek, not search
-VAGUE_RATIO = 0.97  # a one-word question whose runner-up scores this close to the best gets "Bedoel je ...?"
-CONTEXT_WEIGHT = 0.5  # share of the ranking score of words in the sentences around a long message's question
-UNKNOWN_WEIGHT = 1.5  # idf-like weight of a word the guide never uses, in the coverage of every item
-COMMON_UNKNOWN = 1.0  # how much an ordinary Dutch word the guide does not use counts against a question
-
-
-class Candidate(NamedTuple):
-    """An item found for a question, with the figures that decide whether it answers it."""
-
-    entry: Entry
-    bm25: float
-    coverage: float  # idf-weighted share of the known content words that the item contains
-    specific: int  # specific words of the question the item contains
-    unknown: float  # words of the question that occur nowhere in the guide (ordinary words count less)
-    score: float  # ranking score, see rank()
-    missing: int = 0  # unknown compounds whose first part, a guide word, the item lacks (raads|periode)
-    long: bool = False  # the question came with sentences of context (see scope.split_focus)
-
-    @property
-    def covers(self) -> bool:
-        """Whether this item answers the question; with context around the question a lower share of
-        all the message's words will do (the context weighs less, and tells more than the item needs)."""
-        return (
-            self.bm25 >= MIN_SCORE * (LONG_SCORE_FACTOR if self.long else 1)
-            and self.coverage >= (LONG_MIN_COVERAGE if self.long else MIN_COVERAGE)
-            and (self.unknown == 0 or self.unknown < self.specific)
-            and self.missing == 0
-        )
-
-    @property
-    def clarifies(self) -> bool:
-        """Whether this item comes close enough to offer it under "Bedoel je ...?": the question uses only
-        words the guide knows (or, in a long message, mostly), and this item shares enough of them."""
-        return (
-            self.bm25 >= MIN_SCORE
-            and self.coverage >= CLARIFY_COVERAGE
-            and self.specific >= 1
-            and self.missing == 0
-            and (self.unknown == 0 or self.long and self.unknown < self.specific)
-        )
-
-    @property
-    def foreign(self) -> bool:
-        """Whether the question's words the guide never uses clearly outweigh the ones this item shares."""
-        return self.unknown > self.specific + 1
-
-
-def _focus(entry: Entry, pairs: dict[str, float], weights: dict[str, float]) -> float:
-    """How squarely an item is about the question, as a factor on its ranking score.
-
-    BM25 sums over the whole item, so a broad item whose answer happens to list many of the question's
-    words ("referenties" in a checklist for choosing a bureau) can outscore the item that is about them.
-    Two signals favour the latter: the share (idf-weighted) of the question's words that one single
-    example question or the title contains, and word pairs of the question that the item puts side by
-    side, as the question does: in its title or example questions ("rol ... manager P&O"), or less
-    tellingly in one clause of its answer ("functies vertegenwoordigd"). `pairs` maps each pair of the
-    question to its weight: a stock phrase that many items ask about ("vragen stellen") weighs less.
-    """
-    factor = 1.0
-    for pair, weight in pairs.items():
-        if pair in entry.pairs:
-            factor += PAIR_BOOST * weight
-        elif pair in entry.near:
-            factor += NEAR_BOOST * weight
-    total = sum(weights.values())
-    if total:
-        shares: dict[int, float] = {}  # head bit -> weight of the question's words in that head
-        masks = entry.head_masks
-        for token, weight in weights.items():
-            mask = masks.get(token, 0)
-            while mask:
-                bit = mask & -mask
-                shares[bit] = shares.get(bit, 0.0) + weight
-                mask ^= bit
-        if shares:
-            factor *= 1 + HEAD_BOOST * max(shares.values()) / total
-    return factor
-
-
-def _joined(entry: Entry, parts: tuple[str, ...]) -> bool:
-    """Whether an item puts the two parts of a compound side by side somewhere ("regio ... veiligheid")."""
-    pair = word_pair(parts[0], parts[1])
-    return pair in entry.pairs or pair in entry.near
-
-
-def rank(entry: Entry, bm25: float, coverage: float) -> float:
-    """Ranking score: BM25, damped by what the item leaves unexplained; full items before glossary terms."""
-    return bm25 * (TERM_FACTOR if entry.kind == "term" else 1.0) * (0.5 + coverage)
 
 
 class Answerer:
@@ -228,9 +147,8 @@ class Answerer:
             return self._matched(question, definition, [], lang)
         idf = self.index.lexicon.idf
         strange = any(t.token not in idf and not t.neutral for t in terms)  # only then can a name matter
-        common = self._common_words(walked)
         candidates = self.candidates(
-            terms, names=self._names(text) if strange else frozenset(), context=context, common=common, long=long
+            terms, names=self._names(text) if strange else frozenset(), context=context, long=long
         )
         counted = scope.counted_word(folded)
         if counted:  # "Hoeveel X ...?" is answered only by an item that gives a number of X
@@ -272,35 +190,26 @@ class Answerer:
         best, runner = candidates[0], candidates[1]
         return runner.covers and runner.entry.kind == "item" and runner.score >= VAGUE_RATIO * best.score
 
-    def _common_words(self, walked: list[tuple[str, str]]) -> frozenset[str]:
-        """Tokens of ordinary Dutch words the guide does not use (botsing, uitgangspunt): they count
-        less against a question than names and rare words do."""
-        idf = self.index.lexicon.idf
-        zipf = self.index.vocabulary.zipf
-        return frozenset(t for t, w in walked if w and t not in idf and zipf(w) >= scope.COMMON_ZIPF)
-
     def candidates(
         self,
         terms: list[Term],
         limit: int = 5,
         names: frozenset[str] = frozenset(),
         context: list[Term] | None = None,
-        common: frozenset[str] = frozenset(),
         long: bool = False,
     ) -> list[Candidate]:
         """Items for the terms, best first; `names` are tokens of capitalised words (Amsterdam, VVD).
 
         `context` holds the terms of the sentences around the question of a long message: they help
         rank (at CONTEXT_WEIGHT) and count less for coverage; `long` says the question came with context
-        (then a lower coverage will do, see Candidate.covers). `common` holds tokens of ordinary Dutch
-        words the guide does not use, which count COMMON_UNKNOWN against a question instead of one."""
+        (then a lower coverage will do, see Candidate.covers)."""
         tokens = [t.token for t in terms] + [p for t in terms for p in t.parts]
         weights: dict[str, float] = {}
         if context:
             extra = [t.token for t in context] + [p for t in context for p in t.parts]
             weights = {t: CONTEXT_WEIGHT for t in extra if t not in tokens}
             tokens += list(weights)
-        weighed = self._weigh(terms, names, common, context)
+        weighed = self._weigh(terms, names, context)
         found = [self._judge(weighed, terms, entry, bm25) for entry, bm25 in self.index.search(tokens, limit, weights)]
         if long or context:
             found = [c._replace(long=True) for c in found]
@@ -316,7 +225,7 @@ class Answerer:
             bound = (1 + PAIR_BOOST * len(pairs)) * (1 + HEAD_BOOST)
             top = max((c.score for c in found), default=0.0)
             found.sort(
-                key=lambda c: c.score * _focus(c.entry, pairs, weights) if c.score * bound >= top else c.score,
+                key=lambda c: c.score * focus(c.entry, pairs, weights) if c.score * bound >= top else c.score,
                 reverse=True,
             )
         else:
@@ -329,7 +238,7 @@ class Answerer:
         return frozenset(self.analyzer.stem(fold(w)) for w in capitalised)
 
     def _weigh(
-        self, terms: list[Term], names: frozenset[str], common: frozenset[str], context: list[Term] | None = None
+        self, terms: list[Term], names: frozenset[str], context: list[Term] | None = None
     ) -> tuple[list[_Weighed], float]:
         """Once per question: each judged term's weight, and how many words are foreign to the guide.
 
@@ -360,8 +269,7 @@ class Answerer:
                 weight = sum(idf[p] for p in known) / len(known)
                 weighed.append((term.token, known, len(term.parts), weight, False, modifier))
             else:
-                # a name the guide never mentions (Amsterdam) weighs most, an ordinary Dutch word least
-                unknown += 2 if term.token in names else COMMON_UNKNOWN if term.token in common else 1
+                unknown += 2 if term.token in names else 1  # a name the guide never mentions: Amsterdam
                 if UNKNOWN_WEIGHT:  # no item contains it: it lowers every item's coverage
                     weighed.append((term.token, (), 0, UNKNOWN_WEIGHT, False, ""))
         return weighed, unknown
@@ -381,7 +289,7 @@ class Answerer:
                     specific += is_specific
                 continue
             present = sum(p in have for p in known)
-            if present == size == 2 and not _joined(entry, known):
+            if present == size == 2 and not joined(entry, known):
                 present = 1.5  # both halves occur, but apart: "veiligheid" and "regionale" are no "veiligheidsregio"
             got += weight * present / size
             unknown += present / size <= 0.5  # a compound whose other half is foreign: gemeenteraads|verkiezingen

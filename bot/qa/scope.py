@@ -15,7 +15,6 @@ _BETWEEN = words(
     "straks eigenlijk precies wordt worden werd zo'n zo hoort horen past passen bij geschikt"
 )
 _WINDOW = 5  # tokens between an appointing word and the office it applies to
-COMMON_ZIPF = 3.0  # a word at least this frequent (Zipf scale, bot.qa.dictionary) is an ordinary word
 FOCUS_MIN_WORDS = 14  # a message shorter than this is one question, whatever its punctuation
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+|\n+")
 

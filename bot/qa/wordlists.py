@@ -32,7 +32,7 @@ STOPWORDS = words(
 )
 
 # Common Dutch words that say nothing about a topic. Unlike stop words they still help ranking, but
-# when the guide never uses one, it does not count against a question (see answerer.Candidate.covers):
+# when the guide never uses one, it does not count against a question (see ranking.Candidate.covers):
 # "Waarom volstaat een standaard profiel niet?" is about the profile, whatever "volstaat" means.
 NEUTRAL = words(
     """
