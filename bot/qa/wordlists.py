@@ -25,7 +25,8 @@ STOPWORDS = words(
     maak maakt maar maken manier me meer men met mij mijn misschien mogen mag moet moeten moest na naar
     nee niet niets nieuw nieuwe nodig nog nou nu nuttig of om omdat ons onze ook op over precies s slim soms staat
     staan t te term toe tot u uit ongeveer ervoor eraan erop erover erin uitleg uw van vaak veel
-    verstaan verstandig volgend volgende voor
+    verstaan verstandig volgend volgende voor belangrijkst belangrijkste voornaamste meest daarmee daarover
+    daarvan daarop daaraan hiermee hierover hiervan hierbij hiervoor waarmee waarover waarvan waarvoor
     vooral waar waarom wanneer wat we week weet weten wel welk welke werd wie wij wil wilt willen wijze
     word worden wordt zal ze zeg zegt zeggen zeker zelf zich zij zijn zin zinvol zo zou zouden zullen
     """
