@@ -45,6 +45,8 @@ def test_clarify_offers_topics_that_each_give_their_answer(answerer: Answerer) -
         "hoe werven we een nieuwe burgemeester?",
         "What time does the town hall open?",
         "Gaat het morgen regenen in Utrecht?",
+        "Hoeveel gemeenten telt Nederland?",
+        "Kun je de agenda van de raad doorsturen?",
     ],
 )
 def test_off_topic_and_near_misses_are_refused_without_suggestions(answerer: Answerer, question: str) -> None:

@@ -61,6 +61,7 @@ ORDINALS = NUMBER_WORDS | words_of("eerste tweede derde vierde vijfde laatste 1 
 _Weighed = tuple[str, tuple[str, ...], int, float, bool, str]
 _STEP_ID = re.compile(r"stap-(\d+)-")  # ids of the step-plan items: stap-6-gespreksrondes
 STEP_SEARCH_LIMIT = 40  # items searched for the step a "Welke stap komt na X?" question names
+_PROPER_NAME = re.compile(r"[A-Z][a-z]{2,}")  # Gouda, Nederland; not OR, MT or P&O
 _WORD_CASED = re.compile(r"[^\W\d_]+")
 
 
@@ -151,6 +152,9 @@ class Answerer:
             terms, names=self._names(text) if strange else frozenset(), context=context, long=long
         )
         counted = scope.counted_word(folded)
+        if counted and any(_PROPER_NAME.fullmatch(w) for w in _WORD_CASED.findall(focus_text)[1:]):
+            # "Hoeveel gemeenten telt Nederland?", "Hoeveel inwoners heeft Gouda?": facts about a place
+            return self._refusal(question, [], lang, confident=True)
         if counted:  # "Hoeveel X ...?" is answered only by an item that gives a number of X
             token = self.analyzer.walk([counted])[0][0]
             candidates = [c if token in c.entry.counted else c._replace(missing=c.missing + 1) for c in candidates]
