@@ -132,6 +132,8 @@ class Answerer:
                 # "Wat is wijsheid?" after the real question: the whole message is what it asks
                 terms, context = context + terms, []
                 long = True
+        if scope.asks_errand(folded):
+            return self._refusal(question, [], lang, confident=True)  # an errand, not a question
         office = scope.foreign_office([t for t, _ in walked], self.index.lexicon)
         if office is not None:
             return Answer(question=question, matched=False, text=compose.foreign_office(office))

@@ -101,6 +101,19 @@ def asks_next_step(folded_words: list[str]) -> bool:
     return "na" in present and bool(present & _STEP_WORDS) and bool(present & _NEXT_WORDS)
 
 
+_REQUEST_OPENERS = frozenset({("kun", "je"), ("kan", "je"), ("kunt", "je"), ("kunt", "u"), ("wil", "je"), ("zou", "je")})
+_ERRANDS = words(
+    "sturen stuur doorsturen opsturen versturen mailen mail doormailen boeken boek reserveren reserveer printen "
+    "print uitprinten bestellen bestel opzoeken zoek bellen bel"
+)
+
+
+def asks_errand(folded_words: list[str]) -> bool:
+    """True for a request to do something for the asker ("Kun je de notulen sturen?", "Wil je een zaal
+    reserveren?"): an errand, not a question about the guide."""
+    return tuple(folded_words[:2]) in _REQUEST_OPENERS and not _ERRANDS.isdisjoint(folded_words)
+
+
 def language(folded_words: list[str]) -> str:
     """'nl', 'en' or 'other', by counting function words; Dutch wins ties (and short questions)."""
     nl = len(DUTCH_MARKERS.intersection(folded_words))
