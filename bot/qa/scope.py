@@ -101,7 +101,9 @@ def asks_next_step(folded_words: list[str]) -> bool:
     return "na" in present and bool(present & _STEP_WORDS) and bool(present & _NEXT_WORDS)
 
 
-_REQUEST_OPENERS = frozenset({("kun", "je"), ("kan", "je"), ("kunt", "je"), ("kunt", "u"), ("wil", "je"), ("zou", "je")})
+_REQUEST_OPENERS = frozenset(
+    {("kun", "je"), ("kan", "je"), ("kunt", "je"), ("kunt", "u"), ("wil", "je"), ("zou", "je")}
+)
 _ERRANDS = words(
     "sturen stuur doorsturen opsturen versturen mailen mail doormailen boeken boek reserveren reserveer printen "
     "print uitprinten bestellen bestel opzoeken zoek bellen bel"
