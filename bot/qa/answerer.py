@@ -128,7 +128,8 @@ class Answerer:
             context_folded, context_walked, context = self._analyse(context_text, lang)
             folded, walked = context_folded + folded, context_walked + walked
             idf = self.index.lexicon.idf
-            if not any(t.token in idf and not t.neutral for t in terms):
+            own = self.index.lexicon.own_office  # "voor de nieuwe secretaris" says nothing on its own
+            if not any(t.token in idf and not t.neutral and t.token not in own for t in terms):
                 # "Wat is wijsheid?" after the real question: the whole message is what it asks
                 terms, context = context + terms, []
                 long = True
