@@ -118,3 +118,11 @@ def test_answers_use_one_form_of_address(answerer: Answerer) -> None:
         found = set(re.findall(r"\b(je|jij|jouw|jullie|u|uw)\b", entry.answer.lower()))
         assert not found & {"u", "uw"}, entry.id
         assert not ("jullie" in found and found & {"je", "jij", "jouw"}), entry.id
+
+
+def test_every_topic_label_fits_a_button_and_gives_its_own_answer(answerer: Answerer) -> None:
+    # Titles are what "Bedoel je ...?" offers: Slack buttons hold at most 75 characters.
+    for entry in answerer.index.entries.values():
+        if entry.kind == "item":
+            assert len(entry.title) <= 75, entry.id
+            assert answerer.answer(entry.title).item_id == entry.id
