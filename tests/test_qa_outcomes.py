@@ -126,3 +126,27 @@ def test_every_topic_label_fits_a_button_and_gives_its_own_answer(answerer: Answ
         if entry.kind == "item":
             assert len(entry.title) <= 75, entry.id
             assert answerer.answer(entry.title).item_id == entry.id
+
+
+@pytest.mark.parametrize(
+    ("question", "item"),
+    [
+        ("Who decides on the appointment of the new municipal secretary?", "wie-benoemt"),
+        ("Should we use a headhunter or recruit ourselves?", "werving-zelf-of-bureau"),
+        ("How long does the whole recruitment procedure usually take?", "doorlooptijd"),
+        ("What is the difference between the two schools of selection committees?", "scholen-verschil"),
+        ("Can an internal candidate apply confidentially?", "discretie-interne-belangstelling"),
+    ],
+)
+def test_english_questions_are_answered(answerer: Answerer, question: str, item: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.outcome == "answer" and answer.item_id == item and answer.text.startswith(ENGLISH_NOTE)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How do we hire a new city clerk?", "How do I reset my password?", "What is the salary of the mayor?"],
+)
+def test_english_off_topic_is_refused_in_dutch(answerer: Answerer, question: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.outcome == "refuse" and not answer.text.startswith("Ik begrijp alleen")
