@@ -150,3 +150,15 @@ def test_english_questions_are_answered(answerer: Answerer, question: str, item:
 def test_english_off_topic_is_refused_in_dutch(answerer: Answerer, question: str) -> None:
     answer = answerer.answer(question)
     assert answer.outcome == "refuse" and not answer.text.startswith("Ik begrijp alleen")
+
+
+@pytest.mark.parametrize(
+    ("question", "item"),
+    [
+        ("hoeveel gesprekronden zijn er", "aantal-gespreksrondes"),  # a slip, not gesprek + ronden
+        ("mogen we referneties bellen zonder toestemmig", "referenties"),
+        ("wat is het verchil tussen de zuivere rol en breed draagvlak", "scholen-verschil"),
+    ],
+)
+def test_typing_errors_in_questions(answerer: Answerer, question: str, item: str) -> None:
+    assert answerer.answer(question).item_id == item

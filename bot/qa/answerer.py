@@ -86,10 +86,16 @@ class Answerer:
 
     def _known_form(self, word: str) -> bool:
         """Whether the guide uses this word in another form (its stem is an index token), or it is a
-        compound of guide words: then it is no typing error."""
+        compound of guide words that is not a typing error of a guide word ("gesprekronden" is one of
+        "gespreksrondes", not gesprek + ronden): then it is left as it is."""
         idf = self.index.lexicon.idf
+        if self.analyzer.stem(word) in idf:
+            return True
         parts = self.analyzer.split(word)
-        return self.analyzer.stem(word) in idf or bool(parts) and all(p in idf for p in parts)
+        if not parts or not all(p in idf for p in parts):
+            return False
+        corrected = self.speller.correct_word(word)
+        return corrected == word or self.analyzer.stem(corrected) not in idf
 
     def _analyse(
         self, text: str, lang: str, folded: list[str] | None = None

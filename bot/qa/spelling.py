@@ -20,7 +20,7 @@ from bot.qa.dictionary import Vocabulary
 from bot.qa.normalize import Lexicon
 from bot.qa.wordlists import NEUTRAL, STOPWORDS, words
 
-MIN_LENGTH = 6
+MIN_LENGTH = 5
 LONG_WORD = 9  # from this length two edits are allowed
 REAL_WORD_ZIPF = 3.0  # a Dutch word at least this common (once per million words) is no typing error
 RARE_WORD_ZIPF = 2.3  # a rarer listed word is kept unless a guide word or a much commoner word is one edit away
