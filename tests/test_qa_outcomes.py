@@ -162,3 +162,15 @@ def test_english_off_topic_is_refused_in_dutch(answerer: Answerer, question: str
 )
 def test_typing_errors_in_questions(answerer: Answerer, question: str, item: str) -> None:
     assert answerer.answer(question).item_id == item
+
+
+@pytest.mark.parametrize(
+    ("question", "item"),
+    [
+        ("Is het verstandig om een bureau in te huren?", "werving-zelf-of-bureau"),  # "in te huren" is inhuren
+        ("Wat is de eerste stap?", "stap-1-profiel-opstellen"),
+        ("Mag de OR meebeslissen over wie er benoemd wordt?", "or-adviesrecht"),
+    ],
+)
+def test_yes_no_and_step_questions(answerer: Answerer, question: str, item: str) -> None:
+    assert answerer.answer(question).item_id == item

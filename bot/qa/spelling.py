@@ -128,6 +128,7 @@ def rejoin_particles(folded_words: list[str], is_known: Callable[[str], bool]) -
     """Put a split verb back together ("besteed ... uit" -> "uitbesteden") when the guide knows the whole
     verb; a particle followed by an article, a pronoun or a noun is a preposition ("in de advertentie",
     "vragen stel je aan referenten") and stays."""
+    folded_words = _join_te_infinitives(folded_words, is_known)
     out = list(folded_words)
     joined: dict[int, str] = {}
     for j, particle in enumerate(folded_words):
@@ -146,6 +147,23 @@ def rejoin_particles(folded_words: list[str], is_known: Callable[[str], bool]) -
                 joined[i] = whole
                 break
     return [joined.get(i, word) for i, word in enumerate(out)]
+
+
+def _join_te_infinitives(folded_words: list[str], is_known: Callable[[str], bool]) -> list[str]:
+    """ "in te huren" -> "inhuren", "op te stellen" -> "opstellen" when the guide knows the whole verb."""
+    if "te" not in folded_words:
+        return folded_words
+    out: list[str] = []
+    i, n = 0, len(folded_words)
+    while i < n:
+        word = folded_words[i]
+        if word in PARTICLES and i + 2 < n and folded_words[i + 1] == "te" and is_known(word + folded_words[i + 2]):
+            out.append(word + folded_words[i + 2])
+            i += 3
+            continue
+        out.append(word)
+        i += 1
+    return out
 
 
 def _forms(verb: str) -> tuple[str, ...]:
