@@ -174,3 +174,19 @@ def test_typing_errors_in_questions(answerer: Answerer, question: str, item: str
 )
 def test_yes_no_and_step_questions(answerer: Answerer, question: str, item: str) -> None:
     assert answerer.answer(question).item_id == item
+
+
+@pytest.mark.parametrize(
+    ("question", "item"),
+    [
+        ("Moeten we de top van de ambtelijke organisatie laten meepraten over het profiel?", "profiel-gesprekken-betrokkenen"),
+        ("Wat als de favoriet te veel wil verdienen?", "arbeidsvoorwaarden"),
+        ("Hoe zorgen we dat het profiel niet een saai compromis wordt?", "profiel-grootste-gemene-deler"),
+    ],
+)
+def test_paraphrases_in_members_words(answerer: Answerer, question: str, item: str) -> None:
+    assert answerer.answer(question).item_id == item
+
+
+def test_earnings_of_other_offices_stay_outside(answerer: Answerer) -> None:
+    assert answerer.answer("Wat verdient een kandidaat wethouder?").outcome == "refuse"
