@@ -179,7 +179,10 @@ def test_yes_no_and_step_questions(answerer: Answerer, question: str, item: str)
 @pytest.mark.parametrize(
     ("question", "item"),
     [
-        ("Moeten we de top van de ambtelijke organisatie laten meepraten over het profiel?", "profiel-gesprekken-betrokkenen"),
+        (
+            "Moeten we de top van de ambtelijke organisatie laten meepraten over het profiel?",
+            "profiel-gesprekken-betrokkenen",
+        ),
         ("Wat als de favoriet te veel wil verdienen?", "arbeidsvoorwaarden"),
         ("Hoe zorgen we dat het profiel niet een saai compromis wordt?", "profiel-grootste-gemene-deler"),
     ],
