@@ -193,3 +193,22 @@ def test_paraphrases_in_members_words(answerer: Answerer, question: str, item: s
 
 def test_earnings_of_other_offices_stay_outside(answerer: Answerer) -> None:
     assert answerer.answer("Wat verdient een kandidaat wethouder?").outcome == "refuse"
+
+
+@pytest.mark.parametrize(
+    ("question", "item"),
+    [
+        (
+            "Een van onze kandidaten is nu secretaris in een buurgemeente en wil absoluut niet dat zijn naam "
+            "uitlekt. Hoe kunnen we dat garanderen?",
+            "lekken-voorkomen",
+        ),
+        (
+            "Ik heb een vraag over het assessment. De kandidaat wil de uitslag eerst zelf zien voordat wij die "
+            "krijgen. Is dat gebruikelijk?",
+            "stap-8-assessment",
+        ),
+    ],
+)
+def test_short_question_pointing_back_at_its_context(answerer: Answerer, question: str, item: str) -> None:
+    assert answerer.answer(question).item_id == item

@@ -135,8 +135,10 @@ class Answerer:
             folded, walked = context_folded + folded, context_walked + walked
             idf = self.index.lexicon.idf
             own = self.index.lexicon.own_office  # "voor de nieuwe secretaris" says nothing on its own
-            if not any(t.token in idf and not t.neutral and t.token not in own for t in terms):
-                # "Wat is wijsheid?" after the real question: the whole message is what it asks
+            if scope.points_back(focus_text) or not any(
+                t.token in idf and not t.neutral and t.token not in own for t in terms
+            ):
+                # "Wat is wijsheid?", "Hoe kunnen we dat garanderen?": the whole message is what it asks
                 terms, context = context + terms, []
                 long = True
         if scope.asks_errand(folded):

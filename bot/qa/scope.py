@@ -116,6 +116,17 @@ def asks_errand(folded_words: list[str]) -> bool:
     return tuple(folded_words[:2]) in _REQUEST_OPENERS and not _ERRANDS.isdisjoint(folded_words)
 
 
+_BACK_REFERENCES = words("dat dit daar zulke zo'n zo")
+BACK_REFERENCE_WORDS = 7  # a question this short that says "dat" or "zo'n" is about the sentences before it
+
+
+def points_back(focus: str) -> bool:
+    """True for a short question that refers back to its context: "Hoe kunnen we dat garanderen?",
+    "Is zo'n aanpak gebruikelijk?"; not for "Wat doet de adviescommissie?"."""
+    said = focus.lower().replace("?", " ").split()
+    return len(said) <= BACK_REFERENCE_WORDS and not _BACK_REFERENCES.isdisjoint(said)
+
+
 def language(folded_words: list[str]) -> str:
     """'nl', 'en' or 'other', by counting function words; Dutch wins ties (and short questions)."""
     nl = len(DUTCH_MARKERS.intersection(folded_words))

@@ -62,7 +62,7 @@ NEUTRAL = words(
     voorbereiden voorkomen vreemd vroeger waarschijnlijk wachten weer weinig werken zaak zetten zien
     zitten zomaar zorgen zwaar zwak allerlei allerhande verschillende straks binnenkort inmiddels
     tenslotte uiteraard natuurlijk wijsheid uitgangspunt heleboel behoorlijk flink flinke zoiets zulks
-    dergelijk dergelijke thuis thuishoren sinds nooit ongeveer zowat grofweg daadwerkelijk bezig
+    dergelijk dergelijke thuis thuishoren sinds nooit ongeveer zowat grofweg daadwerkelijk bezig absoluut
     """
 )
 
