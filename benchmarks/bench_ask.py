@@ -39,13 +39,15 @@ from bot.qa.knowledge import load_knowledge  # noqa: E402
 DEFAULT_GUIDE = ROOT.parent / "shared" / "seed" / "000_68850f730c868cdd.txt"
 DEV_SET = ROOT.parent / "shared" / "eval" / "dev-questions.yaml"
 OWN_SET = ROOT / "tests" / "qa_questions.yaml"
+# Members' own words: long messages with context, paraphrases, typing errors, English.
+OWN_WORDS_SET = ROOT.parent / "shared" / "eval" / "dev-questions-own-words.yaml"
 VARIANTS = ("{q}", "{lower}", "Volgens de handreiking: {q}", "{bare}, graag kort")
 
 
 def question_batch(minimum: int = 1000) -> list[str]:
     """At least `minimum` questions: the question sets, the items' example questions and variants."""
     base: list[str] = []
-    for path in (DEV_SET, OWN_SET):
+    for path in (DEV_SET, OWN_SET, OWN_WORDS_SET):
         if path.exists():
             spec = yaml.safe_load(path.read_text(encoding="utf-8"))
             base += [i["q"] for i in spec["in_scope"]] + list(spec["out_of_scope"])

@@ -68,5 +68,5 @@ class TopicAnswerer:
             step = "1b" if "profiel" in low else "3b"
             return Answer(question, True, "Zo pak je dat aan.", ("1.2.2 Inrichting selectieproces",), (step,))
         if "kandida" in low or "procedure" in low:
-            return Answer(question, False, "Daar gaat de handreiking niet over.", suggestions=self.NEAR)
+            return Answer(question, False, "Bedoel je een van deze?", suggestions=self.NEAR, outcome="clarify")
         return Answer(question, False, "Daar gaat de handreiking niet over.")

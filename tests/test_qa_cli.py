@@ -34,6 +34,14 @@ def test_json_answer(tmp_path: Path) -> None:
     assert code == 0 and reply["question"] == "Wie benoemt de secretaris?" and reply["matched"] is True
     assert reply["sources"] == ["1.2.2 Wettelijk kader"] and reply["steps"] == ["10b"]
     assert reply["item"] == "wie-benoemt" and reply["answer"].startswith("Het college")
+    assert reply["outcome"] == "answer" and reply["suggestions"] == []
+
+
+def test_json_refusal_has_outcome_and_no_match(tmp_path: Path) -> None:
+    code, out, _ = run(tmp_path, "Wat is de btw op een fiets?", as_json=True)
+    reply = json.loads(out)
+    assert code == 0 and reply["matched"] is False and reply["outcome"] == "refuse" and reply["sources"] == []
+    assert set(reply) >= {"question", "answer", "matched", "sources", "outcome", "suggestions"}
 
 
 def test_batch_keeps_order_and_answers_blank_lines(tmp_path: Path) -> None:

@@ -6,11 +6,13 @@ import pytest
 from qa_support import FIXTURE_KNOWLEDGE, REPO_ROOT
 
 from bot.qa import scope
-from bot.qa.answerer import Answerer, _focus, _joined
+from bot.qa.answerer import Answerer
 from bot.qa.index import Entry, open_index
 from bot.qa.knowledge import load_knowledge
 from bot.qa.lexicon import build_lexicon, counted_tokens
 from bot.qa.normalize import Analyzer, words
+from bot.qa.ranking import focus as _focus
+from bot.qa.ranking import joined as _joined
 from bot.qa.spelling import rejoin_particles
 
 

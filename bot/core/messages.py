@@ -80,15 +80,25 @@ class Reply:
 
 @dataclass(frozen=True)
 class Answer:
-    """What the guide says about a question."""
+    """What the guide says about a question, and how sure the bot is.
+
+    `outcome` is "answer" (the guide covers it: `matched` is true), "clarify" (unsure: `suggestions` holds
+    the two or three likeliest topics, each a short label that yields that answer when asked back) or
+    "refuse" (nothing in the guide fits; `suggestions`, if any, are related topics).
+    """
 
     question: str
-    matched: bool  # False when the guide does not cover the question
+    matched: bool  # True exactly when outcome == "answer"
     text: str  # Dutch answer text, citing its sections; never echoes the question unescaped
     sources: tuple[str, ...] = ()  # guide section ids the answer rests on
     steps: tuple[str, ...] = ()  # related sub-step ids of the plan (e.g. ("7c",))
     item_id: str | None = None  # the knowledge item used, if any
     suggestions: tuple[str, ...] = ()  # nearby topics, offered when not matched
+    outcome: str = ""  # "answer" | "clarify" | "refuse"; empty means derived from `matched`
+
+    def __post_init__(self) -> None:
+        if not self.outcome:
+            object.__setattr__(self, "outcome", "answer" if self.matched else "refuse")
 
 
 class QuestionAnswerer(Protocol):

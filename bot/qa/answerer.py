@@ -8,9 +8,16 @@ word with the guide and adds one it has never seen, so it is refused. Before the
 are corrected and split verbs joined (bot.qa.spelling); questions about a subject or a job the guide
 leaves alone are refused outright (bot.qa.scope).
 
-Ranking re-weighs BM25 by focus (see _focus): an item one of whose example questions shares the
-question's rare words, or that puts the question's word pairs side by side, is about the question; a
+Ranking re-weighs BM25 by focus (bot.qa.ranking.focus): an item one of whose example questions shares
+the question's rare words, or that puts the question's word pairs side by side, is about the question; a
 broad item that merely lists the words is not. "Hoeveel X ...?" needs an item that gives a number of X.
+
+A long message is split into its question and the context around it (scope.split_focus): the context
+helps rank but weighs less. The outcome is an answer, a "Bedoel je ...?" with two or three item titles
+(each gives that item when asked back), or a refusal that says the guide leaves the topic alone only
+when the bot is sure of that. An English question is translated word by word through the glossary and
+answered in Dutch with a one-line note; a verdict (Ja, Nee, Formeel niet) opens only answers to yes/no
+questions.
 """
 
 from __future__ import annotations
@@ -19,7 +26,6 @@ import re
 from collections import Counter
 from operator import itemgetter
 from pathlib import Path
-from typing import NamedTuple
 
 from bot.config import Settings
 from bot.core.messages import Answer
@@ -27,88 +33,36 @@ from bot.core.text import MAX_INPUT_CHARS, clean_input
 from bot.qa import compose, scope
 from bot.qa.index import CACHE_NAME, Entry, SearchIndex, open_index
 from bot.qa.normalize import Analyzer, Term, fold, word_pair, words
+from bot.qa.ranking import (
+    CLARIFY_RATIO,
+    CONTEXT_WEIGHT,
+    HEAD_BOOST,
+    MIN_SCORE,
+    PAIR_BOOST,
+    PAIR_SPREAD,
+    SEE_ALSO_RATIO,
+    SPECIFIC_IDF,
+    SUGGEST_COVERAGE,
+    UNKNOWN_WEIGHT,
+    VAGUE_IDF,
+    VAGUE_RATIO,
+    Candidate,
+    focus,
+    joined,
+    rank,
+)
 from bot.qa.spelling import Speller, rejoin_particles
+from bot.qa.wordlists import NUMBER_WORDS
+from bot.qa.wordlists import words as words_of
+
+ORDINALS = NUMBER_WORDS | words_of("eerste tweede derde vierde vijfde laatste 1 2 3 4 5 6 7 8 9 10")
 
 # token, known parts, number of parts, weight, specific, and the first part of a compound when the guide knows it
 _Weighed = tuple[str, tuple[str, ...], int, float, bool, str]
+_STEP_ID = re.compile(r"stap-(\d+)-")  # ids of the step-plan items: stap-6-gespreksrondes
+STEP_SEARCH_LIMIT = 40  # items searched for the step a "Welke stap komt na X?" question names
+_PROPER_NAME = re.compile(r"[A-Z][a-z]{2,}")  # Gouda, Nederland; not OR, MT or P&O
 _WORD_CASED = re.compile(r"[^\W\d_]+")
-
-# Calibrated on the development set and tests/qa_questions.yaml (see tests/test_qa_quality.py).
-MIN_SCORE = 1.0  # BM25 score the best item must reach
-MIN_COVERAGE = 0.5  # share of the question's known content (idf-weighted) the best item must contain
-SPECIFIC_IDF = 1.2  # a word in fewer items than this idf implies is specific enough to count
-TERM_FACTOR = 0.8  # a glossary explanation yields to a full item that matches about as well
-PAIR_BOOST = 0.3  # ranking bonus per word pair shared with an item's title or example questions
-PAIR_SPREAD = 3  # a pair found in the questions of more items than this counts proportionally less
-NEAR_BOOST = 0.15  # the same for a word pair within one clause of the answer or keywords
-HEAD_BOOST = 0.5  # ranking bonus for the share of the question's words found in one example question
-SEE_ALSO_RATIO = 0.75  # a runner-up this close to the best one is offered under "Zie ook"
-SUGGEST_COVERAGE = 0.25  # a refused question still gets nearby topics above this coverage
-
-
-class Candidate(NamedTuple):
-    """An item found for a question, with the figures that decide whether it answers it."""
-
-    entry: Entry
-    bm25: float
-    coverage: float  # idf-weighted share of the known content words that the item contains
-    specific: int  # specific words of the question the item contains
-    unknown: int  # words of the question that occur nowhere in the guide
-    score: float  # ranking score, see rank()
-    missing: int = 0  # unknown compounds whose first part, a guide word, the item lacks (raads|periode)
-
-    @property
-    def covers(self) -> bool:
-        """Whether this item answers the question."""
-        return (
-            self.bm25 >= MIN_SCORE
-            and self.coverage >= MIN_COVERAGE
-            and (self.unknown == 0 or self.unknown < self.specific)
-            and self.missing == 0
-        )
-
-
-def _focus(entry: Entry, pairs: dict[str, float], weights: dict[str, float]) -> float:
-    """How squarely an item is about the question, as a factor on its ranking score.
-
-    BM25 sums over the whole item, so a broad item whose answer happens to list many of the question's
-    words ("referenties" in a checklist for choosing a bureau) can outscore the item that is about them.
-    Two signals favour the latter: the share (idf-weighted) of the question's words that one single
-    example question or the title contains, and word pairs of the question that the item puts side by
-    side, as the question does: in its title or example questions ("rol ... manager P&O"), or less
-    tellingly in one clause of its answer ("functies vertegenwoordigd"). `pairs` maps each pair of the
-    question to its weight: a stock phrase that many items ask about ("vragen stellen") weighs less.
-    """
-    factor = 1.0
-    for pair, weight in pairs.items():
-        if pair in entry.pairs:
-            factor += PAIR_BOOST * weight
-        elif pair in entry.near:
-            factor += NEAR_BOOST * weight
-    total = sum(weights.values())
-    if total:
-        shares: dict[int, float] = {}  # head bit -> weight of the question's words in that head
-        masks = entry.head_masks
-        for token, weight in weights.items():
-            mask = masks.get(token, 0)
-            while mask:
-                bit = mask & -mask
-                shares[bit] = shares.get(bit, 0.0) + weight
-                mask ^= bit
-        if shares:
-            factor *= 1 + HEAD_BOOST * max(shares.values()) / total
-    return factor
-
-
-def _joined(entry: Entry, parts: tuple[str, ...]) -> bool:
-    """Whether an item puts the two parts of a compound side by side somewhere ("regio ... veiligheid")."""
-    pair = word_pair(parts[0], parts[1])
-    return pair in entry.pairs or pair in entry.near
-
-
-def rank(entry: Entry, bm25: float, coverage: float) -> float:
-    """Ranking score: BM25, damped by what the item leaves unexplained; full items before glossary terms."""
-    return bm25 * (TERM_FACTOR if entry.kind == "term" else 1.0) * (0.5 + coverage)
 
 
 class Answerer:
@@ -117,7 +71,11 @@ class Answerer:
     def __init__(self, index: SearchIndex) -> None:
         self.index = index
         self.analyzer = Analyzer(index.lexicon)
-        self.speller = Speller(index.lexicon)
+        self.speller = Speller(index.lexicon, index.vocabulary)
+        # A suggestion asked back ("Bedoel je ...?" offers item titles) gets exactly that item.
+        # Numbers and ordinals ("de tweede verdieping") say which one, not what about: never specific.
+        self._ordinal = frozenset(self.analyzer.stem(w) for w in ORDINALS)
+        self._titles = {" ".join(words(e.title)): e for e in index.entries.values() if e.kind == "item"}
         # In how many items' titles and example questions each word pair occurs.
         self._pair_spread = Counter(pair for entry in index.entries.values() for pair in entry.pairs)
 
@@ -128,10 +86,29 @@ class Answerer:
 
     def _known_form(self, word: str) -> bool:
         """Whether the guide uses this word in another form (its stem is an index token), or it is a
-        compound of guide words: then it is no typing error."""
+        compound of guide words that is not a typing error of a guide word ("gesprekronden" is one of
+        "gespreksrondes", not gesprek + ronden): then it is left as it is."""
         idf = self.index.lexicon.idf
+        if self.analyzer.stem(word) in idf:
+            return True
         parts = self.analyzer.split(word)
-        return self.analyzer.stem(word) in idf or bool(parts) and all(p in idf for p in parts)
+        if not parts or not all(p in idf for p in parts):
+            return False
+        corrected = self.speller.correct_word(word)
+        return corrected == word or self.analyzer.stem(corrected) not in idf
+
+    def _analyse(
+        self, text: str, lang: str, folded: list[str] | None = None
+    ) -> tuple[list[str], list[tuple[str, str]], list[Term]]:
+        """Folded words (translated, repaired), walked tokens and content terms of one piece of text
+        (`folded`: its words, when already at hand)."""
+        folded = words(text) if folded is None else folded
+        if lang == "en":
+            folded = self.analyzer.translate(folded)
+        folded = rejoin_particles(self.speller.correct(folded, self._known_form), self._known_token)
+        walked = self.analyzer.walk(folded)
+        terms = self.analyzer.terms(walked)
+        return folded, walked, terms
 
     def answer(self, question: str) -> Answer:
         """The guide's answer to `question`; never raises on odd input, never echoes it."""
@@ -143,40 +120,114 @@ class Answerer:
         folded = words(text)
         if not folded:
             return Answer(question=question, matched=False, text=compose.NO_WORDS)
+        chosen = self._titles.get(" ".join(folded))
+        if chosen is not None:
+            return self._matched(question, Candidate(chosen, MIN_SCORE, 1.0, 1, 0, MIN_SCORE), [], "nl")
         lang = scope.language(folded)
         if lang == "other":
             return Answer(question=question, matched=False, text=compose.OTHER_LANGUAGE)
-        if lang == "en":
-            folded = self.analyzer.translate(folded)
-        folded = rejoin_particles(self.speller.correct(folded, self._known_form), self._known_token)
-        walked = self.analyzer.walk(folded)
+        focus_text, context_text = scope.split_focus(text)
+        folded, walked, terms = self._analyse(focus_text, lang, None if context_text else folded)
+        context: list[Term] = []
+        long = bool(context_text)
+        if context_text:
+            context_folded, context_walked, context = self._analyse(context_text, lang)
+            folded, walked = context_folded + folded, context_walked + walked
+            idf = self.index.lexicon.idf
+            own = self.index.lexicon.own_office  # "voor de nieuwe secretaris" says nothing on its own
+            if scope.points_back(focus_text) or not any(
+                t.token in idf and not t.neutral and t.token not in own for t in terms
+            ):
+                # "Wat is wijsheid?", "Hoe kunnen we dat garanderen?": the whole message is what it asks
+                terms, context = context + terms, []
+                long = True
+        if scope.asks_errand(folded):
+            return self._refusal(question, [], lang, confident=True)  # an errand, not a question
         office = scope.foreign_office([t for t, _ in walked], self.index.lexicon)
         if office is not None:
             return Answer(question=question, matched=False, text=compose.foreign_office(office))
         if scope.outside_topic([self.analyzer.stem(w) for w in folded], self.index.lexicon):
-            return self._refusal(question, [], "nl")  # understood, and not in the guide
-        terms = self.analyzer.terms(walked)
+            return self._refusal(question, [], lang, confident=True)  # understood, and not in the guide
         if not terms:
             return Answer(question=question, matched=False, text=compose.NO_TOPIC)
-        definition = self._definition(terms, folded)
+        if scope.asks_next_step(folded):
+            following = self._step_after(terms)
+            if following is not None:
+                return self._matched(question, following, [], lang)
+        definition = self._definition(terms, folded) if not context else None
         if definition is not None:
-            return self._matched(question, definition, [])
+            return self._matched(question, definition, [], lang)
         idf = self.index.lexicon.idf
         strange = any(t.token not in idf and not t.neutral for t in terms)  # only then can a name matter
-        candidates = self.candidates(terms, names=self._names(text) if strange else frozenset())
+        candidates = self.candidates(
+            terms, names=self._names(text) if strange else frozenset(), context=context, long=long
+        )
         counted = scope.counted_word(folded)
+        if counted and any(_PROPER_NAME.fullmatch(w) for w in _WORD_CASED.findall(focus_text)[1:]):
+            # "Hoeveel gemeenten telt Nederland?", "Hoeveel inwoners heeft Gouda?": facts about a place
+            return self._refusal(question, [], lang, confident=True)
         if counted:  # "Hoeveel X ...?" is answered only by an item that gives a number of X
             token = self.analyzer.walk([counted])[0][0]
             candidates = [c if token in c.entry.counted else c._replace(missing=c.missing + 1) for c in candidates]
         if not candidates or not candidates[0].covers:
-            return self._refusal(question, candidates, lang)
-        return self._matched(question, candidates[0], candidates[1:])
+            # "Wat is een gemeenschappelijke regeling?" names a term the glossary lacks: nothing to offer
+            return self._refusal(question, candidates, lang, unsure_only=scope.asks_definition(folded))
+        if self._vague(terms, candidates):
+            labels = tuple(dict.fromkeys(c.entry.title for c in candidates if c.covers and c.entry.kind == "item"))
+            return Answer(
+                question=question,
+                matched=False,
+                text=compose.clarify(labels[:3]),
+                suggestions=labels[:3],
+                outcome="clarify",
+            )
+        return self._matched(question, candidates[0], candidates[1:], lang)
 
-    def candidates(self, terms: list[Term], limit: int = 5, names: frozenset[str] = frozenset()) -> list[Candidate]:
-        """Items for the terms, best first; `names` are tokens of capitalised words (Amsterdam, VVD)."""
+    def _step_after(self, terms: list[Term]) -> Candidate | None:
+        """For "Welke stap komt na X?": the step-plan item of the step after the step that is about X."""
+        skip = {self.analyzer.stem(w) for w in ("stap", "stappen", "fase", "komt", "volgt", "volgende", "daarna")}
+        tokens = [t.token for t in terms if t.token not in skip and not t.neutral]
+        for entry, _ in self.index.search(tokens, STEP_SEARCH_LIMIT) if tokens else ():
+            match = _STEP_ID.match(entry.id)
+            if match is None:
+                continue
+            prefix = f"stap-{int(match.group(1)) + 1}-"
+            following = next((e for e in self.index.entries.values() if e.id.startswith(prefix)), None)
+            return Candidate(following, MIN_SCORE, 1.0, 1, 0, MIN_SCORE) if following is not None else None
+        return None
+
+    def _vague(self, terms: list[Term], candidates: list[Candidate]) -> bool:
+        """Whether a question about one broad word ("En de OR?", "Hoe zit het met de gesprekken?") fits
+        several items about as well: then the bot asks which one is meant instead of picking one."""
+        content = [t for t in terms if not t.neutral]
+        if len(content) != 1 or len(candidates) < 2 or self.index.lexicon.idf.get(content[0].token, 0.0) >= VAGUE_IDF:
+            return False
+        best, runner = candidates[0], candidates[1]
+        return runner.covers and runner.entry.kind == "item" and runner.score >= VAGUE_RATIO * best.score
+
+    def candidates(
+        self,
+        terms: list[Term],
+        limit: int = 5,
+        names: frozenset[str] = frozenset(),
+        context: list[Term] | None = None,
+        long: bool = False,
+    ) -> list[Candidate]:
+        """Items for the terms, best first; `names` are tokens of capitalised words (Amsterdam, VVD).
+
+        `context` holds the terms of the sentences around the question of a long message: they help
+        rank (at CONTEXT_WEIGHT) and count less for coverage; `long` says the question came with context
+        (then a lower coverage will do, see Candidate.covers)."""
         tokens = [t.token for t in terms] + [p for t in terms for p in t.parts]
-        weighed = self._weigh(terms, names)
-        found = [self._judge(weighed, terms, entry, bm25) for entry, bm25 in self.index.search(tokens, limit)]
+        weights: dict[str, float] = {}
+        if context:
+            extra = [t.token for t in context] + [p for t in context for p in t.parts]
+            weights = {t: CONTEXT_WEIGHT for t in extra if t not in tokens}
+            tokens += list(weights)
+        weighed = self._weigh(terms, names, context)
+        found = [self._judge(weighed, terms, entry, bm25) for entry, bm25 in self.index.search(tokens, limit, weights)]
+        if long or context:
+            found = [c._replace(long=True) for c in found]
         if len(terms) > 1:
             spread = self._pair_spread.get
             pairs = {
@@ -189,7 +240,7 @@ class Answerer:
             bound = (1 + PAIR_BOOST * len(pairs)) * (1 + HEAD_BOOST)
             top = max((c.score for c in found), default=0.0)
             found.sort(
-                key=lambda c: c.score * _focus(c.entry, pairs, weights) if c.score * bound >= top else c.score,
+                key=lambda c: c.score * focus(c.entry, pairs, weights) if c.score * bound >= top else c.score,
                 reverse=True,
             )
         else:
@@ -201,17 +252,31 @@ class Answerer:
         capitalised = [w for w in _WORD_CASED.findall(text)[1:] if w[0].isupper()]
         return frozenset(self.analyzer.stem(fold(w)) for w in capitalised)
 
-    def _weigh(self, terms: list[Term], names: frozenset[str]) -> tuple[list[_Weighed], int]:
-        """Once per question: each judged term's weight, and how many words are foreign to the guide."""
+    def _weigh(
+        self, terms: list[Term], names: frozenset[str], context: list[Term] | None = None
+    ) -> tuple[list[_Weighed], float]:
+        """Once per question: each judged term's weight, and how many words are foreign to the guide.
+
+        Context terms (the sentences around the question of a long message) weigh CONTEXT_WEIGHT, never
+        count as specific, and a context word the guide does not use does not count against it."""
         idf = self.index.lexicon.idf
         weighed: list[_Weighed] = []
-        unknown = 0
+        unknown = 0.0
+        asked = {t.token for t in terms}
+        for term in context or ():
+            if term.neutral or term.token in asked:
+                continue
+            weight = idf.get(term.token)
+            if weight is not None:
+                weighed.append((term.token, (), 0, weight * CONTEXT_WEIGHT, False, ""))
+                continue
         for term in terms:
             if term.neutral:
                 continue
             weight = idf.get(term.token)
             if weight is not None:
-                weighed.append((term.token, (), 0, weight, weight >= SPECIFIC_IDF, ""))
+                specific = weight >= SPECIFIC_IDF and term.token not in self._ordinal
+                weighed.append((term.token, (), 0, weight, specific, ""))
                 continue
             known = tuple(p for p in term.parts if p in idf)
             if known:  # a compound the guide lacks: weighed by its known parts
@@ -220,10 +285,12 @@ class Answerer:
                 weighed.append((term.token, known, len(term.parts), weight, False, modifier))
             else:
                 unknown += 2 if term.token in names else 1  # a name the guide never mentions: Amsterdam
+                if UNKNOWN_WEIGHT:  # no item contains it: it lowers every item's coverage
+                    weighed.append((term.token, (), 0, UNKNOWN_WEIGHT, False, ""))
         return weighed, unknown
 
     @staticmethod
-    def _judge(weighed: tuple[list[_Weighed], int], terms: list[Term], entry: Entry, bm25: float) -> Candidate:
+    def _judge(weighed: tuple[list[_Weighed], float], terms: list[Term], entry: Entry, bm25: float) -> Candidate:
         """How well one item covers the question (see Candidate)."""
         judged, unknown = weighed
         have = entry.tokens
@@ -237,7 +304,7 @@ class Answerer:
                     specific += is_specific
                 continue
             present: float = sum(p in have for p in known)
-            if present == size == 2 and not _joined(entry, known):
+            if present == size == 2 and not joined(entry, known):
                 present = 1.5  # both halves occur, but apart: "veiligheid" and "regionale" are no "veiligheidsregio"
             got += weight * present / size
             unknown += present / size <= 0.5  # a compound whose other half is foreign: gemeenteraads|verkiezingen
@@ -256,7 +323,7 @@ class Answerer:
         entry = self.index.by_id.get(item_id) if item_id else None
         return Candidate(entry, MIN_SCORE, 1.0, 1, 0, MIN_SCORE) if entry is not None else None
 
-    def _matched(self, question: str, best: Candidate, others: list[Candidate]) -> Answer:
+    def _matched(self, question: str, best: Candidate, others: list[Candidate], lang: str) -> Answer:
         entry = best.entry
         see = [self.index.by_id[i].title for i in entry.see if i in self.index.by_id]
         for other in others:
@@ -264,20 +331,38 @@ class Answerer:
                 break
             if other.entry.kind == "item" and other.entry.title not in see and other.covers:
                 see.append(other.entry.title)
+        body = compose.lead(entry.answer, lambda: scope.is_yes_no(question))
         return Answer(
             question=question,
             matched=True,
-            text=compose.matched(entry.answer, entry.sections, entry.steps, see[:2]),
+            text=compose.matched(body, entry.sections, entry.steps, see[:2], english=lang == "en"),
             sources=entry.sections,
             steps=entry.steps,
             item_id=entry.id,
+            outcome="answer",
         )
 
-    def _refusal(self, question: str, candidates: list[Candidate], lang: str) -> Answer:
-        near = [c.entry.title for c in candidates if c.entry.kind == "item" and c.coverage >= SUGGEST_COVERAGE]
-        suggestions = tuple(dict.fromkeys(near))[:3]
-        text = compose.OTHER_LANGUAGE if lang == "en" and not suggestions else compose.not_covered(suggestions)
-        return Answer(question=question, matched=False, text=text, suggestions=suggestions)
+    def _refusal(
+        self, question: str, candidates: list[Candidate], lang: str, confident: bool = False, unsure_only: bool = False
+    ) -> Answer:
+        """A "Bedoel je ...?" when the best items come close, else a refusal, worded "Daar gaat de
+        handreiking niet over" only when confident: the question names a subject the guide leaves alone,
+        nothing comes near, or its words the guide never uses clearly outweigh the ones it shares."""
+        near = [c for c in candidates if c.entry.kind == "item" and c.coverage >= SUGGEST_COVERAGE]
+        best = candidates[0] if candidates else None
+        if not confident and not unsure_only and best is not None and near and best.clarifies:
+            labels = tuple(dict.fromkeys(c.entry.title for c in near if c.score >= CLARIFY_RATIO * near[0].score))
+            return Answer(
+                question=question,
+                matched=False,
+                text=compose.clarify(labels[:3]),
+                suggestions=labels[:3],
+                outcome="clarify",
+            )
+        # Topics that did not come close enough to offer are no help after a refusal: none are suggested.
+        confident = confident or best is None or best.coverage < SUGGEST_COVERAGE or best.foreign
+        text = compose.not_covered(()) if confident else compose.unsure(())
+        return Answer(question=question, matched=False, text=text, outcome="refuse")
 
 
 def cache_path(settings: Settings) -> Path:

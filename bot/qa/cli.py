@@ -18,7 +18,7 @@ USAGE = (
 
 
 def answer_json(answer: Answer) -> dict[str, object]:
-    """The JSON form of an answer: question, answer, matched, sources, steps (and what was used)."""
+    """The JSON form of an answer: question, answer, matched, sources, outcome, suggestions, steps, item."""
     return {
         "question": answer.question,
         "answer": answer.text,
@@ -26,6 +26,7 @@ def answer_json(answer: Answer) -> dict[str, object]:
         "sources": list(answer.sources),
         "steps": list(answer.steps),
         "item": answer.item_id,
+        "outcome": answer.outcome,
         "suggestions": list(answer.suggestions),
     }
 

@@ -5,7 +5,8 @@ No text here repeats what the user typed, so nothing a user wrote can ping peopl
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 
 MAX_REPLY_CHARS = 1200
 GUIDE = "handreiking VGS"
@@ -15,6 +16,13 @@ GENERAL_TOPICS = (
     "werving en search",
     "de rol van de OR",
     "het stappenplan",
+)
+
+ENGLISH_NOTE = "(Je vraag was in het Engels; hier het antwoord in het Nederlands.)"
+# A verdict that opens an answer to a yes/no question: "Ja.", "Nee,", "Meestal wel." and the like.
+_VERDICT = re.compile(
+    r"(?:Ja|Nee|Meestal (?:wel|niet)|Vaak (?:wel|niet)|Liever niet|In principe (?:wel|niet)|Niet per se|Zeker|"
+    r"Dat (?:kan|mag)|Formeel (?:wel|niet)|Niet formeel)[.,:;]\s"
 )
 
 EMPTY = f"Ik heb geen vraag ontvangen. Stel een vraag over {SCOPE}, bijvoorbeeld: Wie benoemt de gemeentesecretaris?"
@@ -51,22 +59,57 @@ def source_line(sections: Sequence[str]) -> str:
     return f"Bron: {GUIDE}, " + "; ".join(names)
 
 
-def matched(answer: str, sections: Sequence[str], steps: Sequence[str], see_also: Sequence[str]) -> str:
-    """The answer text with optional 'Zie ook' and step lines and the source line, within the limit."""
-    tail = []
-    if steps:
-        tail.append("Stappenplan: " + ", ".join(steps))
-    tail.append(source_line(sections))
+def trailer(sections: Sequence[str], steps: Sequence[str]) -> str:
+    """The one-line trailer of an answer: 'Bron: handreiking VGS, §1.2.2 Wettelijk kader · stap 10b'."""
+    if not steps:
+        return source_line(sections)
+    return source_line(sections) + " · " + ("stap " if len(steps) == 1 else "stappen ") + ", ".join(steps)
+
+
+def matched(
+    answer: str, sections: Sequence[str], steps: Sequence[str], see_also: Sequence[str], *, english: bool = False
+) -> str:
+    """The answer, an optional 'Zie ook' line and the one-line trailer (source and step), within the
+    limit; an English question gets a one-line note first that the answer is in Dutch."""
+    if english:
+        answer = ENGLISH_NOTE + "\n" + answer
+    tail = trailer(sections, steps)
     see = "Zie ook: " + "; ".join(see_also) if see_also else ""
-    text = "\n\n".join([answer, see, "\n".join(tail)] if see else [answer, "\n".join(tail)])
+    text = "\n\n".join([answer, see, tail] if see else [answer, tail])
     if len(text) > MAX_REPLY_CHARS and see:
-        text = "\n\n".join([answer, "\n".join(tail)])
+        text = "\n\n".join([answer, tail])
     if len(text) > MAX_REPLY_CHARS:
-        room = MAX_REPLY_CHARS - len("\n".join(tail)) - 3
+        room = MAX_REPLY_CHARS - len(tail) - 3
         cut = answer[:room]
         cut = cut[: cut.rfind(". ") + 1] if ". " in cut else cut.rstrip() + "…"
-        text = "\n\n".join([cut, "\n".join(tail)])
+        text = "\n\n".join([cut, tail])
     return text
+
+
+def clarify(labels: Sequence[str]) -> str:
+    """The reply when the bot is unsure which topic is meant: the likeliest topics to choose from."""
+    lines = "\n".join(f"{i}. {label}" for i, label in enumerate(labels, start=1))
+    head = "Ik weet niet zeker wat je bedoelt. Bedoel je een van deze onderwerpen?"
+    return f"{head}\n{lines}\nKies er een of stel je vraag anders."
+
+
+def unsure(suggestions: Sequence[str]) -> str:
+    """The reply when nothing fits well enough, without claiming the guide leaves the topic alone."""
+    head = "Ik vind in de handreiking geen antwoord dat goed bij je vraag past. Probeer het anders te zeggen"
+    if suggestions:
+        return head + ". Verwante onderwerpen:\n" + "\n".join(f"• {s}" for s in suggestions)
+    return head + ", bijvoorbeeld met de woorden die de handreiking gebruikt: profiel, selectiecommissie, search of OR."
+
+
+def lead(answer: str, yes_no: Callable[[], bool]) -> str:
+    """The answer as a member reads it: a verdict ("Ja.", "Nee.", "Meestal wel.") opens the answer only
+    for a yes/no question (`yes_no` tells, asked only when the answer has a verdict); for any other
+    question it is dropped and the rest starts the answer."""
+    match = _VERDICT.match(answer)
+    if match is None or yes_no():
+        return answer
+    rest = answer[match.end() :].lstrip()
+    return rest[:1].upper() + rest[1:] if rest else answer
 
 
 def not_covered(suggestions: Sequence[str]) -> str:

@@ -25,10 +25,11 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
 
+from bot.qa.dictionary import Vocabulary
 from bot.qa.knowledge import content_files
 from bot.qa.normalize import Lexicon
 
-INDEX_FORMAT = "qa-index/2"
+INDEX_FORMAT = "qa-index/3"
 CACHE_NAME = "qa-index.sqlite"
 # BM25 weight per column: a word in the title or an example question says more than one in the answer.
 COLUMN_WEIGHTS = (4.0, 3.0, 2.5, 1.0)
@@ -37,7 +38,7 @@ COLUMN_WEIGHTS = (4.0, 3.0, 2.5, 1.0)
 MIN_STORED_SCORE = 1e-3
 _WEIGHTS = ", ".join(str(w) for w in COLUMN_WEIGHTS)
 _RANKED = f"SELECT rowid, bm25(docs_fts, {_WEIGHTS}) AS rank FROM docs_fts WHERE docs_fts MATCH ? ORDER BY rank LIMIT ?"
-_CODE_FILES = ("normalize.py", "lexicon.py", "knowledge.py", "index.py", "scope.py", "wordlists.py")
+_CODE_FILES = ("normalize.py", "lexicon.py", "knowledge.py", "index.py", "scope.py", "wordlists.py", "dictionary.py")
 
 
 @dataclass(frozen=True)
@@ -86,15 +87,27 @@ class SearchIndex:
         self.by_id = {e.id: e for e in entries}
         self.lexicon = lexicon
         self.cached = cached  # True when read from (or written to) the cache file
+        self.vocabulary = Vocabulary(conn, self._lock)  # general Dutch and English words (bot.qa.dictionary)
 
-    def search(self, tokens: Iterable[str], limit: int = 5) -> list[tuple[Entry, float]]:
-        """Items matching any of the tokens, best first, with their BM25 score (higher is better)."""
+    def search(
+        self, tokens: Iterable[str], limit: int = 5, weights: dict[str, float] | None = None
+    ) -> list[tuple[Entry, float]]:
+        """Items matching any of the tokens, best first, with their BM25 score (higher is better).
+
+        `weights` scales a token's share of the score (context words of a long message count less)."""
         totals: dict[int, float] = {}
         total = totals.get
         stored = self._scores.get
-        for token in dict.fromkeys(tokens):
-            for num, score in stored(token, ()):
-                totals[num] = total(num, 0.0) + score
+        if weights:
+            factor = weights.get
+            for token in dict.fromkeys(tokens):
+                weight = factor(token, 1.0)
+                for num, score in stored(token, ()):
+                    totals[num] = total(num, 0.0) + score * weight
+        else:
+            for token in dict.fromkeys(tokens):
+                for num, score in stored(token, ()):
+                    totals[num] = total(num, 0.0) + score
         best = sorted(totals.items(), key=itemgetter(1), reverse=True)[:limit]
         return [(self.entries[num], score) for num, score in best]
 
@@ -184,6 +197,7 @@ def _write_cache(path: Path, knowledge_dir: Path, digest: str) -> bool:
 def _build_into(conn: sqlite3.Connection, knowledge_dir: Path, digest: str) -> None:
     import sqlite_utils
 
+    from bot.qa.dictionary import build_tables
     from bot.qa.knowledge import load_knowledge
     from bot.qa.lexicon import build_lexicon
 
@@ -227,6 +241,7 @@ def _build_into(conn: sqlite3.Connection, knowledge_dir: Path, digest: str) -> N
         ),
         pk=("token", "num"),
     )
+    build_tables(conn)
     db.table("meta").insert_all(
         [
             {"key": "hash", "value": digest},

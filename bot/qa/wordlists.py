@@ -24,14 +24,16 @@ STOPWORDS = words(
     inhouden is ja je jij jou jouw jullie kan keer krijg krijgen krijgt kun kunnen kunt laat laten leg
     maak maakt maar maken manier me meer men met mij mijn misschien mogen mag moet moeten moest na naar
     nee niet niets nieuw nieuwe nodig nog nou nu nuttig of om omdat ons onze ook op over precies s slim soms staat
-    staan t te term toe u uit uitleg uw van vaak veel verstaan verstandig volgend volgende voor
+    staan t te term toe tot u uit ongeveer ervoor eraan erop erover erin uitleg uw van vaak veel
+    verstaan verstandig volgend volgende voor belangrijkst belangrijkste voornaamste meest daarmee daarover
+    daarvan daarop daaraan hiermee hierover hiervan hierbij hiervoor waarmee waarover waarvan waarvoor
     vooral waar waarom wanneer wat we week weet weten wel welk welke werd wie wij wil wilt willen wijze
-    word worden wordt zal ze zeg zegt zeggen zeker zich zij zijn zin zinvol zo zou zouden zullen
+    word worden wordt zal ze zeg zegt zeggen zeker zelf zich zij zijn zin zinvol zo zou zouden zullen
     """
 )
 
 # Common Dutch words that say nothing about a topic. Unlike stop words they still help ranking, but
-# when the guide never uses one, it does not count against a question (see answerer.Candidate.covers):
+# when the guide never uses one, it does not count against a question (see ranking.Candidate.covers):
 # "Waarom volstaat een standaard profiel niet?" is about the profile, whatever "volstaat" means.
 NEUTRAL = words(
     """
@@ -58,7 +60,9 @@ NEUTRAL = words(
     verbeteren verboden vergeten verkeerd verkeerde verlopen vermijden verplicht versturen vertellen
     verschillend verwachten vervelend volgorde volledig volstaan volstaat voordeel voordelen
     voorbereiden voorkomen vreemd vroeger waarschijnlijk wachten weer weinig werken zaak zetten zien
-    zitten zomaar zorgen zwaar zwak
+    zitten zomaar zorgen zwaar zwak allerlei allerhande verschillende straks binnenkort inmiddels
+    tenslotte uiteraard natuurlijk wijsheid uitgangspunt heleboel behoorlijk flink flinke zoiets zulks
+    dergelijk dergelijke thuis thuishoren sinds nooit ongeveer zowat grofweg daadwerkelijk bezig absoluut
     """
 )
 
@@ -73,7 +77,9 @@ ENGLISH_STOPWORDS = words(
     have he her his how i if in into is it its just me more most my no not of on or our should so some
     such than that the their them then there these they this those to too us very was we were what when
     where which who whom whose why will with would you your
-    """
+        each new still any really exactly actually please just need needs needed part also every there's
+    we're it's i'm don't doesn't shall might must ever yet
+"""
 )
 
 # Function words that occur in one language only (folded). Shared words (is, in, die, wie) are left out.

@@ -13,13 +13,10 @@ CLARIFY_TEXT = "Ik weet niet zeker wat je bedoelt. Bedoel je een van deze onderw
 
 
 def outcome_of(answer: Answer) -> str:
-    """The answerer's outcome: its own `outcome` field when it has one, else derived from `matched`."""
-    own = getattr(answer, "outcome", None)
-    if own in (ANSWER, CLARIFY, REFUSE):
-        return str(own)
-    if answer.matched:
-        return ANSWER
-    return CLARIFY if answer.suggestions else REFUSE
+    """The answerer's outcome ("answer", "clarify" or "refuse"); a clarify without topics is a refusal."""
+    if answer.outcome == CLARIFY and not answer.suggestions:
+        return REFUSE
+    return answer.outcome if answer.outcome in (ANSWER, CLARIFY, REFUSE) else (ANSWER if answer.matched else REFUSE)
 
 
 def clarify_actions(answer: Answer) -> tuple[Action, ...]:
