@@ -107,7 +107,18 @@ def _dispatch(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     if args.command == "ask":
         from bot.qa.cli import run_ask
 
-        return run_ask(args.question, as_json=args.json, batch=args.batch, settings=settings, out=out)
+        from bot.content.conversation import load_vocabulary
+        from bot.content.plan import load_plan, load_sections
+        from bot.core.commands import COMMANDS
+        from bot.core.conversation import Conversation
+
+        # Not through bootstrap: `ask` starts cold for every question, so it loads only what it needs.
+        plan = load_plan(settings.procedures_dir, load_sections(settings.knowledge_dir))
+        vocabulary = load_vocabulary(
+            settings.procedures_dir / "conversation.yaml", COMMANDS, [s.id for s in plan.substeps()]
+        )
+        usage = Conversation(plan, vocabulary).usage_answer
+        return run_ask(args.question, as_json=args.json, batch=args.batch, settings=settings, out=out, usage=usage)
     if args.command == "steps":
         return _steps(settings, args.json, out)
     if args.command == "chat":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from typing import TextIO
 
 from bot.config import Settings
@@ -39,8 +40,12 @@ def run_ask(
     settings: Settings,
     out: TextIO,
     err: TextIO | None = None,
+    usage: Callable[[str], Answer | None] | None = None,
 ) -> int:
-    """Answer `question`, or every line of the file `batch` ("-" is standard input); returns the exit code."""
+    """Answer `question`, or every line of the file `batch` ("-" is standard input); returns the exit code.
+
+    `usage`, when given, answers questions about using the bot itself before the guide is asked.
+    """
     err = err or sys.stderr
     if batch is not None and question:
         print("Geef óf een vraag óf --batch BESTAND, niet allebei.\n" + USAGE, file=err)
@@ -63,12 +68,17 @@ def run_ask(
     except ContentError as exc:
         print(f"De kennisbestanden bevatten een fout: {exc}", file=err)
         return 1
+
+    def respond(text: str) -> Answer:
+        own = usage(text) if usage is not None else None
+        return own if own is not None else answerer.answer(text)
+
     if batch is not None:
         for line in lines:
-            out.write(json.dumps(answer_json(answerer.answer(line)), ensure_ascii=False) + "\n")
+            out.write(json.dumps(answer_json(respond(line)), ensure_ascii=False) + "\n")
         out.flush()
         return 0
-    answer = answerer.answer(question or "")
+    answer = respond(question or "")
     if as_json:
         out.write(json.dumps(answer_json(answer), ensure_ascii=False) + "\n")
     else:

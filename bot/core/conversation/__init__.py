@@ -10,7 +10,7 @@ from bot.content.plan import Plan
 from bot.core.context import Context
 from bot.core.conversation import bot_help, guide, procedure_questions, stepplan_questions
 from bot.core.conversation.classify import Classified, Kind, classify, classify_question, nearest_command
-from bot.core.messages import Action, Audience, Incoming, Reply
+from bot.core.messages import Action, Answer, Audience, Incoming, Reply
 from bot.core.text import escape, shorten
 
 __all__ = ["Classified", "Conversation", "Kind"]
@@ -61,6 +61,18 @@ class Conversation:
             actions=(action,),
             outcome=guide.CLARIFY,
         )
+
+    def usage_answer(self, text: str) -> Answer | None:
+        """A question about using the bot ("hoe vink ik iets af?") as an answer from the command help.
+
+        For `python -m bot ask`, which has no channel: every other question is left to the guide.
+        """
+        norm = normalize(text)
+        classified = classify_question(norm, self.plan, self.vocab)
+        if classified.kind is not Kind.BOT:
+            return None
+        body = bot_help.answer(classified.detail, norm, self.plan, self.vocab, None)
+        return Answer(text, True, body, outcome=guide.ANSWER)
 
     def respond(self, ctx: Context, classified: Classified, text: str) -> Reply:
         """The reply to a question of the classified kind, carrying its outcome."""
