@@ -58,10 +58,13 @@ def release(database: Database, platform: str, delivery_id: str) -> None:
         db.execute("DELETE FROM deliveries WHERE platform = ? AND delivery_id = ?", [platform, delivery_id])
 
 
-def prune(database: Database, now: datetime, keep: timedelta = RETENTION) -> int:
-    """Forget claims older than `keep`; returns how many were removed."""
+def prune(database: Database, now: datetime, keep: timedelta = RETENTION, platform: str | None = None) -> int:
+    """Forget claims (of one platform, or all) older than `keep`; returns how many were removed."""
+    sql, params = "DELETE FROM deliveries WHERE seen_at < ?", [_iso(now - keep)]
+    if platform is not None:
+        sql, params = sql + " AND platform = ?", [*params, platform]
     with database.transaction(write=True) as db:
-        return db.execute("DELETE FROM deliveries WHERE seen_at < ?", [_iso(now - keep)]).rowcount
+        return db.execute(sql, params).rowcount
 
 
 def count(database: Database, platform: str) -> int:

@@ -17,7 +17,7 @@ from bot.adapters.slack.sender import SlackSender
 from bot.config import Settings
 from bot.core.messages import Reply
 from bot.core.state import Status
-from bot.storage import slack_events
+from bot.storage import deliveries
 from bot.storage.db import Database
 from bot.storage.store import SqliteStore
 
@@ -145,7 +145,7 @@ def test_handled_ids_are_kept_for_hours_then_forgotten(tmp_path):
     assert deduper.first_time({"event_id": "Ev2"}) is True
     now[0] += timedelta(hours=6, minutes=1)
     assert deduper.first_time({"event_id": "Ev3"}) is True  # pruning happened before this claim
-    assert slack_events.count(database) == 1
+    assert deliveries.count(database, "slack") == 1
     assert deduper.first_time(body) is True
     database.close()
 

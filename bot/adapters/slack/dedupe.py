@@ -14,12 +14,14 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.storage import slack_events
+from bot.storage import deliveries
 from bot.storage.db import Database
 
 log = logging.getLogger(__name__)
 
 PRUNE_EVERY = timedelta(minutes=10)
+PLATFORM = "slack"  # its claims sit in the platform-neutral deliveries table beside those of Teams
+SLACK_RETENTION = timedelta(hours=6)  # Slack retries for at most about an hour
 
 
 def delivery_key(body: Mapping[str, Any]) -> str | None:
@@ -40,7 +42,7 @@ def delivery_key(body: Mapping[str, Any]) -> str | None:
 class Deduper:
     """Claims delivery ids in SQLite (shared by every thread and process on the same file)."""
 
-    def __init__(self, database: Database, clock: Callable[[], datetime], keep: timedelta = slack_events.RETENTION):
+    def __init__(self, database: Database, clock: Callable[[], datetime], keep: timedelta = SLACK_RETENTION):
         self.database = database
         self.clock = clock
         self.keep = keep
@@ -54,7 +56,7 @@ class Deduper:
             return True
         now = self.clock()
         self._maybe_prune(now)
-        fresh = slack_events.claim(self.database, key, now)
+        fresh = deliveries.claim(self.database, PLATFORM, key, now)
         if not fresh:
             log.info("Herhaalde Slack-levering overgeslagen (%s)", key.split(":", 1)[0])
         return fresh
@@ -65,6 +67,6 @@ class Deduper:
             if due:
                 self._last_prune = now
         if due:
-            removed = slack_events.prune(self.database, now, self.keep)
+            removed = deliveries.prune(self.database, now, self.keep, platform=PLATFORM)
             if removed:
                 log.info("%d oude Slack-leveringen vergeten", removed)

@@ -98,7 +98,7 @@ class TeamsRuntime:
             if due:
                 self._last_prune = now
         if due:
-            deliveries.prune(self.application.store.database, now)
+            deliveries.prune(self.application.store.database, now, platform=translate.PLATFORM)
 
 
 def _card_answer(text: str) -> Answer:
