@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from bot.adapters.console import ConsoleSession
 from bot.bootstrap import build
 from bot.config import Settings
 from bot.content.errors import ContentError
-from bot.core.messages import Audience
+from bot.core.messages import Audience, Incoming
 
 
 def joined(lines: list[str]) -> str:
@@ -222,3 +223,22 @@ def test_slack_shows_a_bevestigen_button_and_a_click_confirms_as_the_clicker(app
     click = translate.from_action(body, {"action_id": button["action_id"], "value": button["value"]})
     assert "afgesloten" in app.bot.handle(click, app.clock())[0].text
     assert app.store.procedure("C5") is None
+
+
+# --- roles go only to members of the channel --------------------------------------------------------------
+
+
+def test_a_role_is_refused_for_someone_outside_the_channel(started, app):
+    members = frozenset({"jan", "piet"})
+    incoming = Incoming("console", "C1", "jan", "rol @kees burgemeester", True, members=members)
+    refused = app.bot.handle(incoming, app.clock())
+    assert refused[0].audience is Audience.REQUESTER and "geen lid van dit kanaal" in refused[0].text
+    assert app.store.procedure("C1").holders("burgemeester") == ()
+    given = app.bot.handle(replace(incoming, text="rol @piet burgemeester"), app.clock())
+    assert "heeft nu de rol" in given[0].text
+    failed = app.bot.handle(replace(incoming, text="rol @piet griffier", members_failed=True), app.clock())
+    assert "kan nu niet nagaan" in failed[0].text and app.store.procedure("C1").holders("griffier") == ()
+
+
+def test_the_console_cannot_tell_members_and_allows_any_role(started, app):
+    assert "heeft nu de rol" in joined(started.say("/werving rol @kees burgemeester"))

@@ -45,6 +45,8 @@ class Incoming:
     is_direct: bool = False  # a direct message to the bot
     thread: str | None = None  # thread to answer in, when the message came from one
     channel_privacy: ChannelPrivacy | None = None  # None when the platform cannot tell
+    members: frozenset[str] | None = None  # the channel's members, for `rol`; None when the platform cannot tell
+    members_failed: bool = False  # the platform was asked for the members and did not answer: refuse roles
 
 
 @dataclass(frozen=True)

@@ -34,11 +34,15 @@ class Failure:
     headers: dict[str, str]
 
 
+DEFAULT_MEMBERS = ["U1", "U2", "U3", "U4", "U5", "jan", "piet", "kees"]  # a channel not set in `members`
+
+
 class SlackStandIn:
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self.channels: dict[str, dict[str, Any] | str] = {}
         self.not_in_channel: set[str] = set()
+        self.members: dict[str, list[str] | str] = {}  # conversations.members; a str is an error code
         self.failures: dict[str, list[Failure]] = {}
         self.channel_failures: dict[str, Failure] = {}  # every post to that channel fails like this
         self.hang_channels: dict[str, float] = {}  # posts to that channel get no answer for so many seconds
@@ -156,6 +160,14 @@ class SlackStandIn:
             if isinstance(info, str):
                 return {"ok": False, "error": info}
             return {"ok": True, "channel": {"id": params.get("channel"), **info}}
+        if method == "conversations.members":
+            found = self.members.get(str(params.get("channel")), DEFAULT_MEMBERS)
+            if isinstance(found, str):
+                return {"ok": False, "error": found}
+            start, limit = int(params.get("cursor") or 0), int(params.get("limit") or 100)
+            more = start + limit < len(found)
+            meta = {"next_cursor": str(start + limit) if more else ""}
+            return {"ok": True, "members": found[start : start + limit], "response_metadata": meta}
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": "D" + str(params.get("users"))}}
         if method in {"chat.postMessage", "chat.postEphemeral"}:

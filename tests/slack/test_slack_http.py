@@ -299,3 +299,26 @@ def test_failure_is_reported_to_the_user_in_dutch(bot, standin):
     assert failed.status == 200 and failed.body == NOT_SAVED
     bot.flush()
     assert standin.calls_to("response_url") == []
+
+
+def test_a_role_goes_only_to_a_member_of_the_channel(bot, standin):
+    standin.members["C100"] = ["U1", "U2"] + [f"U{n}" for n in range(10, 260)]  # more than one page
+    run(bot, standin, "start Zaanstad", expect=2)
+    refused = only(run(bot, standin, "rol <@U9|buiten> burgemeester"))
+    assert refused.params["response_type"] == "ephemeral" and "geen lid van dit kanaal" in refused.params["text"]
+    assert state(bot).roles == {"U1": ("proceseigenaar",)}
+    late = only(run(bot, standin, "rol <@U255|laat> burgemeester"))  # on the second page
+    assert late.method == "chat.postMessage" and "<@U255>" in late.params["text"]
+    pages = standin.calls_to("conversations.members")
+    assert len(pages) == 4 and pages[-1].params.get("cursor")
+    assert [c for c in standin.calls_to("conversations.members") if c.params["channel"] != "C100"] == []
+
+
+def test_roles_are_refused_when_slack_cannot_say_who_is_in_the_channel(bot, standin):
+    run(bot, standin, "start Zaanstad", expect=2)
+    standin.members["C100"] = "channel_not_found"
+    refused = only(run(bot, standin, "rol <@U2|piet> burgemeester"))
+    assert refused.params["response_type"] == "ephemeral" and "kan nu niet nagaan" in refused.params["text"]
+    assert state(bot).roles == {"U1": ("proceseigenaar",)}
+    assert "opdrachten" in only(run(bot, standin, "help")).params["text"]  # other commands do not ask
+    assert len(standin.calls_to("conversations.members")) == 1

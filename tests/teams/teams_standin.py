@@ -130,7 +130,9 @@ class TeamsStandIn:
                 self.calls.append(Call("GET", handler.path, None, handler.headers.get("Authorization")))
                 self._cond.notify_all()
             conversation = handler.path[len("/v3/conversations/") : -len("/members")]
-            members = self.members.get(conversation, [{"id": "29:jan", "userRole": "user", "tenantId": TENANT}])
+            members = self.members.get(
+                conversation, [{"id": f"29:{name}", "userRole": "user", "tenantId": TENANT} for name in ("jan", "piet")]
+            )
             if isinstance(members, int):
                 self._reply(handler, members, {"error": {"code": "Forbidden"}})
             else:

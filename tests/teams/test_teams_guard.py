@@ -75,3 +75,28 @@ def test_private_and_shared_channels(running) -> None:
 def test_a_personal_chat_is_not_checked(running) -> None:
     running.send(message(running.standin.service_url, "start Zaanstad", personal=True))
     assert not any(c.method == "GET" for c in running.standin.connector_calls())
+
+
+def test_a_role_goes_only_to_a_member_of_the_team(running) -> None:
+    _start(running)
+    running.standin.members[TEAM] = [{"id": "29:jan", "userRole": "user", "tenantId": TENANT}]
+    activity = message(running.standin.service_url, "rol <at>Piet</at> burgemeester", mentions=[("29:piet", "Piet")])
+    assert running.send(activity)[0] == 200
+    assert "geen lid van dit kanaal" in _warnings(running)
+    assert running.application.store.procedure(TEAM_CHANNEL).roles == {"29:jan": ("proceseigenaar",)}
+    running.standin.members[TEAM] = 500
+    assert (
+        running.send(
+            message(running.standin.service_url, "rol <at>Piet</at> burgemeester", mentions=[("29:piet", "Piet")])
+        )[0]
+        == 200
+    )
+    assert "kan nu niet nagaan" in _warnings(running)
+    running.standin.members[TEAM] = [{"id": f"29:{n}", "userRole": "user", "tenantId": TENANT} for n in ("jan", "piet")]
+    assert (
+        running.send(
+            message(running.standin.service_url, "rol <at>Piet</at> burgemeester", mentions=[("29:piet", "Piet")])
+        )[0]
+        == 200
+    )
+    assert running.application.store.procedure(TEAM_CHANNEL).holders("burgemeester") == ("29:piet",)

@@ -7,7 +7,7 @@ from typing import Any
 
 from slack_bolt import Ack, App
 
-from bot.adapters.slack import translate
+from bot.adapters.slack import members, translate
 from bot.adapters.slack.errors import report
 from bot.adapters.slack.render import ACTION_CHOICE, ACTION_COMMANDS
 from bot.adapters.slack.runtime import SlackRuntime
@@ -23,7 +23,7 @@ def register(app: App, runtime: SlackRuntime) -> None:
         if incoming is not None:
             origin = Origin(incoming.channel, incoming.user, body.get("response_url"), is_direct=incoming.is_direct)
             try:
-                runtime.accept(body, incoming, origin)
+                runtime.accept(body, members.with_members(runtime.client, incoming), origin)
             except Exception as error:  # noqa: BLE001 - one handler for every failure
                 report(runtime, error, body)
         ack()

@@ -13,7 +13,7 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 
-from bot.adapters.slack import privacy, translate
+from bot.adapters.slack import members, privacy, translate
 from bot.adapters.slack.errors import NOT_SAVED, report, reported
 from bot.adapters.slack.runtime import SlackRuntime
 from bot.adapters.slack.sender import Origin
@@ -41,7 +41,7 @@ def register(app: App, runtime: SlackRuntime) -> None:
             if refusal is not None:
                 runtime.tell([refusal], origin)
             else:
-                runtime.accept(body, incoming, origin)
+                runtime.accept(body, members.with_members(runtime.client, incoming), origin)
         except Exception as error:  # noqa: BLE001 - not saved: say so in the ack itself
             report(runtime, error, body, notify=False)
             ack(text=NOT_SAVED)

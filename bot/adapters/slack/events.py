@@ -11,7 +11,7 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 
-from bot.adapters.slack import render, translate
+from bot.adapters.slack import members, render, translate
 from bot.adapters.slack.errors import report, reported
 from bot.adapters.slack.runtime import SlackRuntime
 from bot.adapters.slack.sender import Origin
@@ -63,6 +63,6 @@ def _accept(
         if refusal is not None:
             runtime.tell([refusal], origin)
         else:
-            runtime.accept(body, incoming, origin)
+            runtime.accept(body, members.with_members(runtime.client, incoming), origin)
     except Exception as error:  # noqa: BLE001 - one handler for every failure
         report(runtime, error, body)

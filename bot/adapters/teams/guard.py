@@ -54,6 +54,35 @@ def check(connector: Connector, activity: Mapping[str, Any], origin: Origin) -> 
         return ChannelPrivacy(checked=False)
 
 
+MEMBER_COMMANDS = frozenset({"rol", "bevestig"})
+
+
+def needs_members(command_text: str, origin: Origin) -> bool:
+    """True for `rol` and `bevestig` (which may run a pending `rol`) outside a personal chat."""
+    return not origin.is_direct and split_command(command_text)[0] in MEMBER_COMMANDS
+
+
+def members(connector: Connector, activity: Mapping[str, Any], origin: Origin) -> frozenset[str] | None:
+    """The ids of who can read this conversation (a group chat's or private channel's members, else the
+    team's), as mentions carry them; None when the Bot Connector did not answer clearly."""
+    channel_data = activity.get("channelData")
+    channel_data = channel_data if isinstance(channel_data, Mapping) else {}
+    channel = channel_data.get("channel") if isinstance(channel_data.get("channel"), Mapping) else None
+    team = channel_data.get("team") if isinstance(channel_data.get("team"), Mapping) else None
+    kind = str(channel.get("type") or "standard") if channel else None
+    team_id = str(team.get("id") or "") if team else ""
+    conversation = origin.channel if channel is None or kind != "standard" or not team_id else team_id
+    try:
+        found = connector.members(origin.service_url, conversation)
+    except (ConnectorError, httpx.HTTPError, OSError, ValueError) as err:
+        log.warning("Ledenlijst in Teams niet opgehaald: %s", err)
+        return None
+    ids = [member.get("id") for member in found]
+    if not ids or any(not isinstance(member_id, str) or not member_id for member_id in ids):
+        return None
+    return frozenset(ids)  # type: ignore[arg-type]
+
+
 def _privacy(members: list[dict[str, Any]], origin: Origin, *, private: bool) -> ChannelPrivacy:
     """Closed when every member is a member of the own tenant; a standard channel with others is 'public'."""
     if not members:

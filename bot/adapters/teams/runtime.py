@@ -70,6 +70,9 @@ class TeamsRuntime:
             return _card_answer(NOTHING_TO_DO) if invoke else Answer(200)
         if incoming.is_command and guard.needs_check(incoming.text, origin):
             incoming = replace(incoming, channel_privacy=guard.check(self.sender.connector, activity, origin))
+        if incoming.is_command and guard.needs_members(incoming.text, origin):
+            found = guard.members(self.sender.connector, activity, origin)
+            incoming = replace(incoming, members=found, members_failed=found is None)
         try:
             replies = self.application.bot.handle(incoming, now)
         except Exception:
