@@ -23,6 +23,12 @@ _INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.){1,4}\s*(?:[a-z]+\s+){0,2}[A-Z][a-
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?:;]\s*$")
 
+FILE_SHARED_NOTICE = (
+    "Je deelde een bestand in het kanaal van deze wervingsprocedure. Bewaar cv's, brieven en andere stukken "
+    "van kandidaten in het HR-systeem van de gemeente, niet in dit kanaal; verwijder het bestand hier als het "
+    "van een kandidaat is. Ik heb er niets van bewaard."
+)
+
 REASONS = {
     "email": "een e-mailadres",
     "phone": "een telefoonnummer",

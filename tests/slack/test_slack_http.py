@@ -322,3 +322,26 @@ def test_roles_are_refused_when_slack_cannot_say_who_is_in_the_channel(bot, stan
     assert state(bot).roles == {"U1": ("proceseigenaar",)}
     assert "opdrachten" in only(run(bot, standin, "help")).params["text"]  # other commands do not ask
     assert len(standin.calls_to("conversations.members")) == 1
+
+
+def file_shared(channel: str, user: str = "U2") -> dict:
+    return event({"type": "file_shared", "file_id": "F1", "user_id": user, "file": {"id": "F1"}, "channel_id": channel})
+
+
+def test_a_file_shared_in_a_procedure_channel_gets_a_private_request(bot, standin):
+    before = len(deliveries(standin))
+    assert send_event(bot.port, file_shared("C100")).status == 200  # no procedure yet: nothing to say
+    bot.flush()
+    assert len(deliveries(standin)) == before
+    run(bot, standin, "start Zaanstad", expect=2)
+    before = len(deliveries(standin))
+    shared = file_shared("C100")
+    assert send_event(bot.port, shared).status == 200
+    assert send_event(bot.port, shared).status == 200  # a redelivery asks only once
+    bot.flush()
+    notice = only(deliveries(standin)[before:])
+    assert (
+        notice.method == "chat.postEphemeral" and notice.params["user"] == "U2" and notice.params["channel"] == "C100"
+    )
+    assert "HR-systeem" in notice.params["text"] and "niets van bewaard" in notice.params["text"]
+    assert "F1" not in str(state(bot))  # nothing about the file is stored

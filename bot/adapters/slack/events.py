@@ -1,4 +1,5 @@
-"""Events: a mention or a direct message is a question; opening the App Home shows one's procedures.
+"""Events: a mention or a direct message is a question; opening the App Home shows one's procedures;
+a file shared in a procedure's channel gets a private request to keep candidate documents in the HR system.
 
 `SUBSCRIPTIONS` maps each bot event of slack/manifest.yaml to the Bolt event type it is heard as;
 a test keeps the two in step.
@@ -15,11 +16,17 @@ from bot.adapters.slack import members, render, translate
 from bot.adapters.slack.errors import report, reported
 from bot.adapters.slack.runtime import SlackRuntime
 from bot.adapters.slack.sender import Origin
-from bot.core.messages import Incoming
+from bot.core.candidate_data import FILE_SHARED_NOTICE
+from bot.core.messages import Audience, Incoming, Reply
 
 log = logging.getLogger(__name__)
 
-SUBSCRIPTIONS = {"app_mention": "app_mention", "message.im": "message", "app_home_opened": "app_home_opened"}
+SUBSCRIPTIONS = {
+    "app_mention": "app_mention",
+    "message.im": "message",
+    "app_home_opened": "app_home_opened",
+    "file_shared": "file_shared",
+}
 
 
 def register(app: App, runtime: SlackRuntime) -> None:
@@ -46,9 +53,34 @@ def register(app: App, runtime: SlackRuntime) -> None:
             return
         runtime.client.views_publish(user_id=user, view=render.home_view(runtime.application.bot.home(user)))
 
+    def answer_file_shared(ack: Ack, body: dict[str, Any]) -> None:
+        try:
+            remind_of_hr_system(runtime, body)
+        except Exception as error:  # noqa: BLE001 - one handler for every failure
+            report(runtime, error, body, notify=False)
+        ack()
+
     app.event("app_mention")(answer_mention)
+    app.event("file_shared")(answer_file_shared)
     app.event("message")(answer_direct_message)
     app.event("app_home_opened")(ack=acknowledge, lazy=[publish_home])
+
+
+def remind_of_hr_system(runtime: SlackRuntime, body: dict[str, Any]) -> None:
+    """A file shared in a channel with a procedure: ask the sharer privately to use the HR system instead.
+
+    Nothing about the file is stored; only the delivery id is claimed, so a redelivery asks once.
+    """
+    event = body.get("event") or {}
+    channel, user = str(event.get("channel_id") or ""), str(event.get("user_id") or "")
+    if not channel or not user or translate.is_direct_channel(channel):
+        return
+    application = runtime.application
+    with application.store.database.transaction(write=True):
+        if application.store.procedure(channel) is None or not runtime.deduper.first_time(body):
+            return
+        runtime.enqueue([Reply(FILE_SHARED_NOTICE, Audience.REQUESTER, user=user)], Origin(channel, user))
+    runtime.after_commit()
 
 
 def _accept(
