@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlite_utils
@@ -60,7 +61,27 @@ class OutboxReminderPolicy:
             log.exception("reminder rules failed for events %s", [type(e).__name__ for e in events])
             return
         for reminder in reminders:
-            queue(db, pid, after.channel, reminder, now)
+            queue(db, pid, after.channel, welcome_first(db, pid, reminder, events), now)
+
+
+def welcome_first(db: sqlite_utils.Database, procedure: int, reminder: Reminder, events: Sequence[Event]) -> Reminder:
+    """A new role holder's welcome, due just before every private reminder still waiting to reach them.
+
+    Delivery goes by due time, so news that waited for the role (handed over above) or an earlier
+    reminder not yet sent follows the welcome instead of preceding it.
+    """
+    welcome = reminder.kind == "role-assigned" and any(
+        isinstance(event, RoleAssigned)
+        and reminder.audience == f"role:{event.role}"
+        and reminder.recipients == (event.user,)
+        for event in events
+    )
+    if not welcome:
+        return reminder
+    earliest = outbox.earliest_undelivered(db, procedure, reminder.recipients[0])
+    if earliest is None or earliest > reminder.due:
+        return reminder
+    return replace(reminder, due=earliest - timedelta(microseconds=1))
 
 
 def queue(db: sqlite_utils.Database, procedure: int, channel: str, reminder: Reminder, now: datetime) -> int:

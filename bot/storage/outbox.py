@@ -215,6 +215,18 @@ def release_waiting(db: sqlite_utils.Database, procedure: int, role: str, user: 
     return released
 
 
+def earliest_undelivered(db: sqlite_utils.Database, procedure: int, recipient: str) -> datetime | None:
+    """The due time of the earliest reminder of a procedure still to be sent privately to `recipient`."""
+    found = list(
+        db.query(
+            "SELECT MIN(due_at) AS due FROM reminder_outbox WHERE procedure_id = ? AND recipient = ? "
+            "AND status IN (?, ?)",
+            [procedure, recipient, PENDING, SENDING],
+        )
+    )
+    return parse_stamp(found[0]["due"]) if found and found[0]["due"] else None
+
+
 def cancel_procedure(db: sqlite_utils.Database, procedure: int) -> int:
     """Drop every undelivered reminder of a closed procedure."""
     cursor = db.execute(
