@@ -91,12 +91,6 @@ def test_a_role_goes_only_to_a_member_of_the_team(running) -> None:
         )[0]
         == 200
     )
-    assert "kan nu niet nagaan" in _warnings(running)
-    running.standin.members[TEAM] = [{"id": f"29:{n}", "userRole": "user", "tenantId": TENANT} for n in ("jan", "piet")]
-    assert (
-        running.send(
-            message(running.standin.service_url, "rol <at>Piet</at> burgemeester", mentions=[("29:piet", "Piet")])
-        )[0]
-        == 200
-    )
+    # The member list could not be fetched (an outage): the role is given, with a warning to check.
+    assert "kon niet nagaan of" in _warnings(running)
     assert running.application.store.procedure(TEAM_CHANNEL).holders("burgemeester") == ("29:piet",)

@@ -69,7 +69,7 @@ def handle_rol(ctx: Context, args: str) -> list[Reply]:
             raise CommandError(f"{person(user)} had de rol {role.name} niet; er is niets veranderd.")
         ctx.events.append(RoleRemoved(ctx.channel, user, role.id))
         return [ctx.channel_reply(f"{person(ctx.user)} heeft de rol {role.name} van {person(user)} ingetrokken.")]
-    _require_member(ctx, user)
+    unverified = _require_member(ctx, user)
     if user in state.holders(role.id) or (role.id == owner_role and user in process_owners(ctx, state)):
         raise CommandError(f"{person(user)} heeft de rol {role.name} al; er is niets veranderd.")
     current = state.holders(role.id)
@@ -92,15 +92,20 @@ def handle_rol(ctx: Context, args: str) -> list[Reply]:
                 ctx.events.append(RoleRemoved(ctx.channel, previous, role.id))
     uow.assign_role(ctx.channel, user, role.id, ctx.now)
     ctx.events.append(RoleAssigned(ctx.channel, user, role.id))
-    return [ctx.channel_reply(f"{person(user)} heeft nu de rol {role.name} (toegekend door {person(ctx.user)}).")]
+    replies = [ctx.channel_reply(f"{person(user)} heeft nu de rol {role.name} (toegekend door {person(ctx.user)}).")]
+    return replies + ([ctx.requester_reply(unverified)] if unverified else [])
 
 
-def _require_member(ctx: Context, user: str) -> None:
-    """Refuse a role for someone outside the channel, or when the platform could not say who is in it."""
+def _require_member(ctx: Context, user: str) -> str:
+    """Refuse a role for someone outside the channel; a warning to add when the platform could not say.
+
+    A failed lookup (an outage of the platform) does not block the committee: the role is given with a
+    warning that names what to check, as the channel guard warns when it cannot check the channel.
+    """
     if ctx.incoming.members_failed:
-        raise CommandError(
-            "Ik kan nu niet nagaan wie lid is van dit kanaal, dus geef ik geen rol; er is niets veranderd. "
-            "Probeer het over een paar minuten opnieuw."
+        return (
+            f"⚠️ Ik kon niet nagaan of {person(user)} lid is van dit kanaal. Controleer dat zelf: wie een rol "
+            "heeft, krijgt vertrouwelijk advies per privébericht. Intrekken kan met `rol @naam geen <rol>`."
         )
     members = ctx.incoming.members
     if members is not None and user not in members:
@@ -108,6 +113,7 @@ def _require_member(ctx: Context, user: str) -> None:
             f"{person(user)} is geen lid van dit kanaal; een rol gaat alleen naar leden. Nodig diegene eerst uit "
             "in het kanaal en geef dan de rol. Er is niets veranderd."
         )
+    return ""
 
 
 def handle_rollen(ctx: Context, args: str) -> list[Reply]:
