@@ -1,8 +1,8 @@
-"""Who is in the channel, for `rol`: roles go only to members. Asked of Slack, failing closed.
+"""Who is in the channel, for `rol`: roles go only to members. Asked of Slack.
 
 Only `rol` and `bevestig` (which may run a pending `rol`) ask; every other command goes without.
-An API error, a network failure or an odd answer marks the members as unknown, which the core
-turns into a refusal that changes nothing.
+An API error, a network failure or an odd answer marks the members as unknown: the core then gives
+the role with a private warning to check membership, so an outage does not block the committee.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def channel_members(client: WebClient, channel: str) -> frozenset[str] | None:
             cursor = str((response.get("response_metadata") or {}).get("next_cursor") or "")
             if not cursor:
                 return frozenset(members)
-    except Exception as exc:  # noqa: BLE001 - fail closed on every kind of failure
+    except Exception as exc:  # noqa: BLE001 - every kind of failure makes the members unknown
         log.warning("Ledenlijst van %s niet opgehaald: %s", channel, type(exc).__name__)
     return None
 
