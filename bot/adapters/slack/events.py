@@ -44,7 +44,8 @@ def register(app: App, runtime: SlackRuntime) -> None:
         user = event.get("user")
         if event.get("tab") != "home" or not user or not runtime.deduper.first_time(body):
             return
-        runtime.client.views_publish(user_id=user, view=render.home_view(runtime.application.bot.home(user)))
+        home = runtime.application.bot.home(user, runtime.application.clock())
+        runtime.client.views_publish(user_id=user, view=render.home_view(home))
 
     app.event("app_mention")(answer_mention)
     app.event("message")(answer_direct_message)
