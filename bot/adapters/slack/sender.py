@@ -70,7 +70,7 @@ def to_payload(reply: Reply, origin: Origin, plan: Plan | None) -> tuple[str, di
     """
     recipient = reply.user or origin.user
     lane = _lane(reply, origin, recipient)
-    payload = {
+    payload: dict[str, Any] = {
         "audience": reply.audience.value,
         "user": recipient,
         "thread": reply.thread,
