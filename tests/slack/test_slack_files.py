@@ -10,6 +10,8 @@ from icalendar import Calendar
 from slack_standin import SlackStandIn
 from slack_wire import send_command
 
+from bot.adapters.slack.sender import Origin, coalesce, to_payload
+from bot.core.messages import Attachment, Reply
 from bot.core.planning.workdays import first_working_day_from
 
 DELIVERY = {"chat.postMessage", "chat.postEphemeral", "response_url"}
@@ -83,3 +85,13 @@ def test_nothing_planned_means_no_upload(bot, standin):
     run(bot, standin, "start Zaanstad")
     refusal = run(bot, standin, "planning ics")
     assert "nog niets gepland" in refusal[0].params["text"] and upload_calls(standin) == []
+
+
+def test_a_file_is_never_folded_into_another_message():
+    plain = to_payload(Reply("eerste"), Origin("C100", "U1"), None)[1]
+    with_file = to_payload(
+        Reply("tweede", attachments=(Attachment("a.ics", "text/calendar", b"x", "A"),)), Origin("C100", "U1"), None
+    )[1]
+    assert coalesce(plain, dict(plain)) is not None
+    assert coalesce(plain, with_file) is None and coalesce(with_file, plain) is None
+    assert with_file["attachments"][0]["data"] == "eA=="
