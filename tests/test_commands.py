@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from bot.core.messages import ChannelPrivacy, Incoming
 
@@ -217,9 +218,25 @@ def test_home_lists_procedures_and_waiting_steps(app):
     app.bot.handle(Incoming("slack", "C7", "U1", "start Ede", True), app.clock())
     app.bot.handle(Incoming("slack", "C7", "U1", "rol <@U2> burgemeester", True), app.clock())
     app.bot.handle(Incoming("slack", "C7", "U1", "bevestig", True), app.clock())
-    home = app.bot.home("U2")
+    home = app.bot.home("U2", app.clock())
     assert len(home.entries) == 1
     entry = home.entries[0]
     assert entry.municipality == "Ede" and entry.roles == ("Burgemeester",)
     assert entry.next.id == "1a" and any(w.id == "1a" for w in entry.waiting)
-    assert app.bot.home("U3").entries == ()
+    assert entry.upcoming == ()
+    assert app.bot.home("U3", app.clock()).entries == ()
+
+
+def test_home_shows_the_next_planned_dates_and_marks_late_ones(app, clock):
+    for text in ("start Ede", "rol <@U2> burgemeester", "bevestig", "planning 1b 03-02-2027", "planning 1a 20-01-2027"):
+        app.bot.handle(Incoming("slack", "C7", "U1", text, True), clock())
+    entry = app.bot.home("U2", clock()).entries[0]
+    assert [(p.id, p.day, p.late) for p in entry.upcoming] == [
+        ("1a", date(2027, 1, 20), False),
+        ("1b", date(2027, 2, 3), False),
+    ]
+    clock.advance(days=10)
+    entry = app.bot.home("U2", clock()).entries[0]
+    assert [(p.id, p.late) for p in entry.upcoming] == [("1a", True), ("1b", False)]
+    app.bot.handle(Incoming("slack", "C7", "U1", "klaar 1a", True), clock())
+    assert [p.id for p in app.bot.home("U2", clock()).entries[0].upcoming] == ["1b"]

@@ -6,10 +6,11 @@ import html
 import io
 import re
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TextIO
 
 from bot.bootstrap import Application
-from bot.core.messages import Action, Audience, Incoming, Reply
+from bot.core.messages import Action, Attachment, Audience, Incoming, Reply
 from bot.reminders.scheduler import ReminderScheduler
 
 COMMAND_PREFIX = "/werving"
@@ -71,6 +72,16 @@ def render(reply: Reply) -> str:
     return body
 
 
+def save_attachment(attachment: Attachment, folder: Path) -> str:
+    """Write a reply's file into `folder` (an older version of it is replaced); a Dutch line saying where."""
+    path = folder / Path(attachment.filename).name
+    try:
+        path.write_bytes(attachment.data)
+    except OSError as err:
+        return f"Kon het bestand {path.name} niet opslaan: {err.strerror or err}. Er is verder niets veranderd."
+    return f"Bestand opgeslagen: {path.resolve()}"
+
+
 class ConsoleSender:
     """The console's Sender: reminders become printed lines; one from another channel names that channel."""
 
@@ -87,8 +98,11 @@ class ConsoleSender:
 class ConsoleSession:
     """A chat session in one channel as one user: say a line, get the printed replies and due reminders."""
 
-    def __init__(self, app: Application, channel: str = "console", user: str = "gebruiker") -> None:
+    def __init__(
+        self, app: Application, channel: str = "console", user: str = "gebruiker", files: Path | None = None
+    ) -> None:
         self.app = app
+        self.files = files  # where a reply's files are saved; None: the current folder
         self.channel = channel
         self.user = user
         self._sender = ConsoleSender(channel)
@@ -118,7 +132,10 @@ class ConsoleSession:
         self._choices = offered[-1] if offered else ()
         self._reminders.run_once(self.app.clock())
         due, self._sender.lines = self._sender.lines, []
-        return [render(r) for r in replies] + due
+        printed = [render(r) for r in replies]
+        folder = self.files or Path.cwd()
+        printed += [save_attachment(a, folder) for r in replies for a in r.attachments]
+        return printed + due
 
     def _choice(self, line: str) -> Action | None:
         """The offered choice a bare number picks, or None when the line is not such a number."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.content.plan import Plan
@@ -34,10 +34,12 @@ from bot.core.progress import effective_status, next_substep
 from bot.core.render import help_text
 from bot.core.state import ProcedureState, Status
 from bot.core.text import MAX_INPUT_CHARS, clean_input, escape, shorten
-from bot.core.views import HomeEntry, HomeView, SubstepLine
+from bot.core.views import HomeEntry, HomeView, PlannedLine, SubstepLine
 from bot.documents.library import DocumentLibrary
 
 log = logging.getLogger(__name__)
+
+HOME_PLANNED = 5  # planned dates per procedure on the App Home
 
 Handler = Callable[[Context, str], list[Reply]]
 
@@ -158,8 +160,9 @@ class WervingBot:
         cmd, args = split_command(pending.command)
         return self._guarded(cmd, incoming, args, now, pending.keys)
 
-    def home(self, user: str) -> HomeView:
-        """The procedures a user holds a role in, and what waits on them (for Slack's App Home)."""
+    def home(self, user: str, now: datetime) -> HomeView:
+        """The procedures a user holds a role in, what waits on them and the next planned dates (App Home)."""
+        today = now.astimezone(self.tz).date()
         entries = []
         for state in self.store.procedures_of_user(user):
             roles = state.roles.get(user, ())
@@ -176,9 +179,22 @@ class WervingBot:
                     roles=tuple(self.plan.role_by_id(r).name for r in roles),
                     next=SubstepLine(nxt.id, nxt.title, Status.OPEN) if nxt else None,
                     waiting=waiting,
+                    upcoming=self._upcoming(state, today),
                 )
             )
         return HomeView(user=user, entries=tuple(entries))
+
+    def _upcoming(self, state: ProcedureState, today: date) -> tuple[PlannedLine, ...]:
+        """The open sub-steps with a planned date, earliest first (late ones included), at most five."""
+        lines = sorted(
+            (
+                PlannedLine(s.id, s.title, state.planned[s.id], state.planned[s.id] < today)
+                for s in self.plan.substeps()
+                if s.id in state.planned and effective_status(self.plan, state, s) is Status.OPEN
+            ),
+            key=lambda line: (line.day, line.id),
+        )
+        return tuple(lines[:HOME_PLANNED])
 
     def _run(
         self,

@@ -68,10 +68,11 @@ COMMANDS: dict[str, CommandSpec] = {
         ),
         CommandSpec(
             "planning",
-            "planning [<id>] <datum> | planning voorstel <startdatum>",
+            "planning [<id>] <datum> | planning voorstel <startdatum> | planning ics",
             "Plan de volgende substap (`planning 15 maart`) of een bepaalde (`planning 6a 15-03-2027 10:00`); "
-            "`planning voorstel <startdatum>` stelt een planning voor alle open substappen voor; zonder datum "
-            "toont hij de planning op datum, met de verwachte benoeming.",
+            "`planning voorstel <startdatum>` stelt een planning voor alle open substappen voor; `planning ics` "
+            "geeft de planning als agendabestand; zonder datum toont hij de planning op datum, met de verwachte "
+            "benoeming.",
             True,
             True,
         ),
@@ -92,10 +93,10 @@ COMMANDS: dict[str, CommandSpec] = {
         ),
         CommandSpec(
             "document",
-            "document <soort> [vragen | <vraag-id> <antwoord>]",
+            "document <soort> [docx | vragen | <vraag-id> <antwoord>]",
             "Maak een document (profiel, werving, gesprekken, referenties, or-advies, assessment, bw-voorstel, "
-            "bekendmaking); `document profiel vragen` toont de vragen, `document profiel opgaven <antwoord>` "
-            "legt een antwoord vast.",
+            "bekendmaking); `document profiel docx` geeft het als Word-bestand, `document profiel vragen` toont "
+            "de vragen, `document profiel opgaven <antwoord>` legt een antwoord vast.",
             True,
             True,
         ),

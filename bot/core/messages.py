@@ -64,6 +64,17 @@ class Action:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file that goes with a reply (an .ics calendar, a Word document); each adapter delivers it its own way."""
+
+    filename: str  # e.g. "planning-ede.ics"
+    mime: str  # e.g. "text/calendar"
+    data: bytes
+    title: str  # Dutch, shown with the file
+    command: str = ""  # the `python -m bot …` command that writes the same file, for platforms without uploads
+
+
+@dataclass(frozen=True)
 class Reply:
     """One message the bot wants to send; adapters render and deliver it.
 
@@ -78,6 +89,7 @@ class Reply:
     thread: str | None = None
     actions: tuple[Action, ...] = ()  # choices offered under the text (buttons, numbered in the terminal)
     outcome: str | None = None  # for a reply to a question: "answer", "clarify" or "refuse"
+    attachments: tuple[Attachment, ...] = ()  # files to upload with the text (Slack) or save (console)
 
 
 @dataclass(frozen=True)

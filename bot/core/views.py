@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from bot.core.progress import PhaseProgress
 from bot.core.state import Status
@@ -40,6 +41,16 @@ class StepView:
 
 
 @dataclass(frozen=True)
+class PlannedLine:
+    """An open sub-step with its planned date; late when that date has passed."""
+
+    id: str
+    title: str
+    day: date
+    late: bool
+
+
+@dataclass(frozen=True)
 class HomeEntry:
     """One procedure a user takes part in, and what waits on them."""
 
@@ -48,6 +59,7 @@ class HomeEntry:
     roles: tuple[str, ...]
     next: SubstepLine | None
     waiting: tuple[SubstepLine, ...]
+    upcoming: tuple[PlannedLine, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,9 @@
 
 It records every call the bot makes (method, parameters, token, time) and answers like Slack does;
 tests script channel facts (conversations.info), channels the bot is not in, and one-off failures
-such as a 429 with Retry-After.
+such as a 429 with Retry-After. File uploads follow Slack's external upload flow: files.getUploadURLExternal
+hands out an upload URL on this server, the bytes POSTed there are kept in `uploads` (file id -> bytes),
+and files.completeUploadExternal shares them in a channel (refused when the bot is not in it).
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ class SlackStandIn:
         self.channel_failures: dict[str, Failure] = {}  # every post to that channel fails like this
         self.hang_channels: dict[str, float] = {}  # posts to that channel get no answer for so many seconds
         self.ws_url: str | None = None
+        self.uploads: dict[str, bytes] = {}  # file id -> the bytes POSTed to its upload URL
         self._cond = threading.Condition()
         standin = self
 
@@ -116,7 +119,11 @@ class SlackStandIn:
     def _handle(self, request: BaseHTTPRequestHandler) -> None:
         parsed = urlparse(request.path)
         length = int(request.headers.get("Content-Length") or 0)
-        raw = request.rfile.read(length).decode("utf-8") if length else ""
+        data = request.rfile.read(length) if length else b""
+        if parsed.path.startswith("/upload/"):
+            self._receive_upload(request, parsed.path.rsplit("/", 1)[-1], data)
+            return
+        raw = data.decode("utf-8")
         params: dict[str, Any] = {k: v[0] for k, v in parse_qs(parsed.query).items()}
         if raw.startswith("{"):
             params.update(json.loads(raw))
@@ -170,11 +177,40 @@ class SlackStandIn:
             return {"ok": True, "members": found[start : start + limit], "response_metadata": meta}
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": "D" + str(params.get("users"))}}
+        if method == "files.getUploadURLExternal":
+            if not params.get("filename") or not str(params.get("length") or "").isdigit():
+                return {"ok": False, "error": "invalid_arguments"}
+            file_id = f"F{len(self.uploads) + 1:04d}{int(time.time() * 1000) % 100000}"
+            return {
+                "ok": True,
+                "file_id": file_id,
+                "upload_url": f"http://127.0.0.1:{self.server.server_address[1]}/upload/{file_id}",
+            }
+        if method == "files.completeUploadExternal":
+            files = json.loads(str(params.get("files") or "[]"))
+            if not files or any(f.get("id") not in self.uploads for f in files):
+                return {"ok": False, "error": "file_not_found"}
+            if params.get("channel_id") in self.not_in_channel:
+                return {"ok": False, "error": "not_in_channel"}
+            return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
         if method in {"chat.postMessage", "chat.postEphemeral"}:
             if params.get("channel") in self.not_in_channel:
                 return {"ok": False, "error": "not_in_channel"}
             return {"ok": True, "channel": params.get("channel"), "ts": f"{time.time():.6f}", "message_ts": "1.2"}
         return {"ok": True}
+
+    def _receive_upload(self, request: BaseHTTPRequestHandler, file_id: str, data: bytes) -> None:
+        """The upload URL: keep the bytes under their file id and answer like Slack's file server."""
+        with self._cond:
+            self.calls.append(Call("upload", {"file_id": file_id, "length": len(data)}, ""))
+            failure = self.failures.get("upload", []).pop(0) if self.failures.get("upload") else None
+            if failure is None:
+                self.uploads[file_id] = data
+            self._cond.notify_all()
+        if failure is not None:
+            self._send_text(request, failure.status, "error")
+        else:
+            self._send_text(request, 200, f"OK - {len(data)}")
 
     @staticmethod
     def _send(

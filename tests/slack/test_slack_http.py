@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import date, timedelta
 
 import pytest
 from slack_standin import SlackStandIn
@@ -27,6 +28,7 @@ from slack_wire import (
 
 from bot.adapters.slack.errors import NOT_SAVED, SORRY
 from bot.adapters.slack.render import ACTION_EXPLAIN, ACTION_TICK
+from bot.core.planning.workdays import first_working_day_from
 from bot.core.state import Status
 
 DELIVERY = {"chat.postMessage", "chat.postEphemeral", "response_url"}
@@ -221,6 +223,17 @@ def test_app_home_lists_the_procedures_and_what_waits(bot, standin):
     text = json.dumps(view, ensure_ascii=False)
     assert view["type"] == "home" and "Zaanstad" in text and "<#C100>" in text
     assert "Wacht op jou" in text and "*1a*" in text
+
+
+def test_app_home_shows_the_next_planned_dates(bot, standin):
+    run(bot, standin, "start Zaanstad", expect=2)
+    run(bot, standin, "rol <@U1|jan> manager-po")
+    day = first_working_day_from(date.today() + timedelta(days=40))
+    run(bot, standin, f"planning 1a {day:%d-%m-%Y}")
+    send_event(bot.port, home_opened())
+    view = standin.wait_for("views.publish")[0].params["view"]
+    text = json.dumps(view, ensure_ascii=False)
+    assert "Eerstvolgende geplande data" in text and f"{day:%d-%m-%Y} *1a*" in text
 
 
 def test_app_home_for_someone_without_a_role(bot, standin):

@@ -27,6 +27,7 @@ METHOD_SCOPES: dict[str, set[str]] = {
     "conversations_members": {"channels:read", "groups:read", "im:read", "mpim:read"},
     "conversations_open": {"im:write"},
     "views_publish": set(),
+    "files_upload_v2": {"files:write"},
 }
 EVENT_SCOPES = {
     "app_mention": {"app_mentions:read"},

@@ -51,7 +51,8 @@ def register(app: App, runtime: SlackRuntime) -> None:
         user = event.get("user")
         if event.get("tab") != "home" or not user or not runtime.deduper.first_time(body):
             return
-        runtime.client.views_publish(user_id=user, view=render.home_view(runtime.application.bot.home(user)))
+        home = runtime.application.bot.home(user, runtime.application.clock())
+        runtime.client.views_publish(user_id=user, view=render.home_view(home))
 
     def answer_file_shared(ack: Ack, body: dict[str, Any]) -> None:
         try:

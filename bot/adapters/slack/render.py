@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.content.plan import Plan
 from bot.core.messages import Action, Reply
+from bot.core.planning.dates import short_label
 from bot.core.state import Status
 from bot.core.text import escape
 from bot.core.views import HomeEntry, HomeView, StatusView, StepView, SubstepLine
@@ -153,6 +154,16 @@ def _home_entry(entry: HomeEntry) -> list[Block]:
         lines.append("Wacht op jou:\n" + "\n".join(f"• *{s.id}* {escape(s.title)}" for s in entry.waiting))
     else:
         lines.append("Er wacht nu niets op jou.")
+    if entry.upcoming:
+        lines.append(
+            "Eerstvolgende geplande data:\n"
+            + "\n".join(
+                f"• {short_label(p.day)} *{p.id}* {escape(p.title)}" + (" _(te laat)_" if p.late else "")
+                for p in entry.upcoming
+            )
+        )
+    else:
+        lines.append("Nog niets gepland; zie `planning voorstel <startdatum>`.")
     return [_section("\n".join(lines)), {"type": "divider"}]
 
 

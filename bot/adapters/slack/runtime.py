@@ -67,11 +67,18 @@ class SlackRuntime:
         origin = origin_of_payload(payload)
         if payload.get("audience") != Audience.CHANNEL.value or not origin.user or not origin.response_url:
             return
-        text = (
-            "Je opdracht is opgeslagen, maar ik kon het bericht erover niet in het kanaal plaatsen "
-            f"(Slack: {escape(code)}). Zie `status` voor de stand; is de bot geen lid van het kanaal, "
-            "nodig hem dan uit."
-        )
+        if payload.get("attachments"):
+            names = ", ".join(escape(str(a.get("filename"))) for a in payload["attachments"])
+            text = (
+                f"Ik kon het bestand ({names}) niet in het kanaal zetten (Slack: {escape(code)}). Is de bot geen "
+                "lid van het kanaal, nodig hem dan uit en vraag het opnieuw; er is niets veranderd."
+            )
+        else:
+            text = (
+                "Je opdracht is opgeslagen, maar ik kon het bericht erover niet in het kanaal plaatsen "
+                f"(Slack: {escape(code)}). Zie `status` voor de stand; is de bot geen lid van het kanaal, "
+                "nodig hem dan uit."
+            )
         self.tell([Reply(text, Audience.REQUESTER, user=origin.user)], origin)
 
     def after_commit(self) -> None:

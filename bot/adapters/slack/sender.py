@@ -9,6 +9,7 @@ privately, and the content is never posted in the channel instead.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import logging
 from collections.abc import Callable, Iterable
@@ -25,7 +26,7 @@ from bot.adapters.slack import render
 from bot.adapters.slack.clients import webhook_client
 from bot.adapters.slack.pacing import Pacer
 from bot.content.plan import Plan
-from bot.core.messages import Audience, Reply
+from bot.core.messages import Attachment, Audience, Reply
 from bot.storage import messages
 from bot.storage.db import Database
 
@@ -69,7 +70,7 @@ def to_payload(reply: Reply, origin: Origin, plan: Plan | None) -> tuple[str, di
     """
     recipient = reply.user or origin.user
     lane = _lane(reply, origin, recipient)
-    payload = {
+    payload: dict[str, Any] = {
         "audience": reply.audience.value,
         "user": recipient,
         "thread": reply.thread,
@@ -82,7 +83,19 @@ def to_payload(reply: Reply, origin: Origin, plan: Plan | None) -> tuple[str, di
             "is_direct": origin.is_direct,
         },
     }
+    if reply.attachments:
+        payload["attachments"] = [_stored(a) for a in reply.attachments]
     return lane, payload
+
+
+def _stored(attachment: Attachment) -> dict[str, str]:
+    """An attachment as it waits in the outbox (JSON): its bytes in base64."""
+    return {
+        "filename": attachment.filename,
+        "mime": attachment.mime,
+        "title": attachment.title,
+        "data": base64.b64encode(attachment.data).decode("ascii"),
+    }
 
 
 def _lane(reply: Reply, origin: Origin, recipient: str) -> str:
@@ -106,6 +119,8 @@ def coalesce(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any] | 
     paced ones, so what is asked right after the burst is not answered half a minute late.
     """
     if first.get("audience") != Audience.CHANNEL.value or second.get("audience") != Audience.CHANNEL.value:
+        return None
+    if first.get("attachments") or second.get("attachments"):
         return None
     if (
         first.get("thread") != second.get("thread")
@@ -175,7 +190,9 @@ class SlackSender:
         origin = origin_of_payload(payload)
         body, thread, user = payload["body"], payload.get("thread"), str(payload.get("user") or origin.user)
         audience = Audience(payload.get("audience", Audience.CHANNEL.value))
-        if audience is Audience.DIRECT:
+        if payload.get("attachments") and audience is Audience.CHANNEL:
+            self._upload(origin.channel, body, thread, payload["attachments"])
+        elif audience is Audience.DIRECT:
             self._deliver_direct(body, thread, user, origin)
         elif audience is Audience.REQUESTER:
             self._deliver_requester(body, thread, user, origin)
@@ -250,6 +267,18 @@ class SlackSender:
             raise SlackApiError("conversations.open gaf geen privégesprek terug", opened)
         self.pacer.wait(channel)
         self.client.chat_postMessage(channel=channel, **body)
+
+    def _upload(self, channel: str, body: dict[str, Any], thread: str | None, files: list[dict[str, str]]) -> None:
+        """files_upload_v2: get an upload URL per file, send the bytes there, then share them with the text."""
+        self.pacer.wait(channel)
+        self.client.files_upload_v2(
+            file_uploads=[
+                {"file": base64.b64decode(f["data"]), "filename": f["filename"], "title": f["title"]} for f in files
+            ],
+            channel=channel,
+            initial_comment=body.get("text") or None,
+            thread_ts=thread,
+        )
 
     def _respond(self, url: str, body: dict[str, Any], response_type: str) -> None:
         result = self.webhooks(url).send_dict({**body, "response_type": response_type, "replace_original": False})

@@ -13,10 +13,11 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from bot.content.plan import Plan
-from bot.core.messages import Action, Reply
+from bot.core.messages import Action, Attachment, Reply
 from bot.core.state import Status
 from bot.core.views import StatusView, StepView, SubstepLine
 
@@ -54,8 +55,18 @@ def to_markdown(text: str, names: Mapping[str, str], entities: list[dict[str, An
     return converted if len(converted) <= TEXT_LIMIT else converted[: TEXT_LIMIT - 1] + "…"
 
 
+def file_hint(attachment: Attachment) -> str:
+    """Teams cannot take the file from the bot (a channel upload needs Graph permissions): where to get it."""
+    return (
+        f"In Teams kan ik het bestand {attachment.filename} niet in het kanaal zetten. "
+        f"De beheerder van de bot maakt het met `{attachment.command}`."
+    )
+
+
 def activity(reply: Reply, plan: Plan | None, names: Mapping[str, str]) -> Activity:
     """One reply as a message activity: a card for a status, a sub-step or choices, text otherwise."""
+    if reply.attachments:
+        reply = replace(reply, text="\n\n".join([reply.text, *(file_hint(a) for a in reply.attachments)]))
     if isinstance(reply.view, StatusView):
         return card_activity(status_card(reply.view, plan), plain_summary(reply, names, 200))
     if isinstance(reply.view, StepView) or reply.actions:

@@ -2,7 +2,8 @@
 
 `document profiel` renders the profile; `document profiel vragen` lists its questions with ids;
 `document profiel opgaven <antwoord>` records an answer, `… overslaan` skips it (left visibly open),
-`… wissen` forgets it. Answers holding candidate or personal data are refused and nothing is stored.
+`… wissen` forgets it; `document profiel docx` sends it as a Word file.
+Answers holding candidate or personal data are refused and nothing is stored.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from __future__ import annotations
 from bot.core.candidate_data import candidate_data_kinds, refusal_text
 from bot.core.commands import first_word
 from bot.core.context import CommandError, Context
-from bot.core.messages import Reply
+from bot.core.messages import Attachment, Reply
+from bot.core.planning.handler import file_slug
 from bot.core.text import escape, shorten
 from bot.documents.library import DocumentLibrary
 from bot.documents.spec import DocumentSpec, Question, unknown_kind_message
@@ -19,6 +21,7 @@ MAX_ANSWER = 1000
 CHAT_LIMIT = 3500  # longer documents are cut in the chat, with a pointer to the full file
 SKIP_WORDS = frozenset({"overslaan", "skip", "later"})
 CLEAR_WORDS = frozenset({"wissen", "wis"})
+DOCX_WORDS = frozenset({"docx", "word"})
 
 
 def handle_document(ctx: Context, args: str) -> list[Reply]:
@@ -34,6 +37,8 @@ def handle_document(ctx: Context, args: str) -> list[Reply]:
         raise CommandError(unknown_kind_message(escape(shorten(raw_kind, 30)), library.kinds))
     if not rest:
         return [_show(ctx, library, spec)]
+    if rest.strip().lower() in DOCX_WORDS:
+        return [_word_file(ctx, library, spec)]
     raw_question, value = first_word(rest)
     if raw_question.lower() == "vragen":
         return [ctx.requester_reply(_questions_text(ctx, spec))]
@@ -62,6 +67,23 @@ def _show(ctx: Context, library: DocumentLibrary, spec: DocumentSpec) -> Reply:
         if open_count:
             text += f"\nNog {open_count} vragen open; zie `document {spec.kind} vragen`."
     return ctx.requester_reply(text)
+
+
+def _word_file(ctx: Context, library: DocumentLibrary, spec: DocumentSpec) -> Reply:
+    """The rendered document as a Word file for the channel, built like `python -m bot document … --docx`."""
+    from bot.documents.word import docx_bytes  # lazily: python-docx is only needed for the file
+
+    state = ctx.require_state()
+    document = library.render(spec.kind, state, ctx.require_uow().document_answers(ctx.channel), ctx.tz, ctx.now)
+    title = f"{spec.title} - {state.municipality}"
+    data = docx_bytes(document.markdown, title, confidential=not spec.for_candidates)
+    name = f"{spec.kind}-{file_slug(state.municipality)}.docx"
+    text = f"📄 '{escape(spec.title)}' als Word-bestand: `{name}`."
+    if not spec.for_candidates:
+        text += " Vertrouwelijk: alleen voor de commissie."
+    mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    command = f"python -m bot document {spec.kind} --channel {ctx.channel} --docx {name}"
+    return Reply(text, attachments=(Attachment(name, mime, data, title, command),))
 
 
 def _chat_markdown(text: str) -> str:

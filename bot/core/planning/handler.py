@@ -6,11 +6,14 @@
 - `planning <id> <datum> doorschuiven`          move a date later and shift the later planned dates along
 - `planning voorstel <startdatum>`              a proposed timeline (changes nothing)
 - `planning voorstel <startdatum> vastleggen`   adopt that timeline
+- `planning ics`                                the plan as an .ics file attached to a channel reply
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
 from dataclasses import replace
 from datetime import date
 
@@ -18,10 +21,11 @@ from bot.content.durations import Timing
 from bot.content.plan import SubStep
 from bot.core.context import CommandError, Context
 from bot.core.events import PlanningCleared, PlanningSet
-from bot.core.messages import Action, Reply
+from bot.core.messages import Action, Attachment, Reply
 from bot.core.permissions import require
 from bot.core.planning.checks import OrderError, check_day, check_order
 from bot.core.planning.dates import DateError, When, day_label, parse_when
+from bot.core.planning.ics import build_calendar
 from bot.core.planning.render import overview_text, proposal_text
 from bot.core.planning.schedule import propose
 from bot.core.planning.workdays import add_working_days, working_days_between
@@ -36,6 +40,7 @@ USAGE = (
     "voorstel voor de hele procedure, of `planning` om de planning te zien."
 )
 CLEAR_WORDS = frozenset({"wis", "geen", "weg"})
+ICS_WORDS = frozenset({"ics", "agenda", "kalender"})
 ADOPT_WORDS = frozenset({"vastleggen", "vastgelegd", "overnemen", "aannemen"})
 PROPOSAL_WORDS = frozenset({"voorstel", "voorstellen"})
 SHIFT_WORDS = frozenset({"doorschuiven", "meeschuiven"})
@@ -50,6 +55,8 @@ def handle_planning(ctx: Context, args: str) -> list[Reply]:
     first = words[0].lower()
     if first in PROPOSAL_WORDS:
         return _proposal(ctx, words[1:])
+    if first in ICS_WORDS and len(words) == 1:
+        return [_calendar(ctx)]
     ordinal_day = first.endswith("e") and ctx.plan.substep(first) is None  # "planning 1e maart" is a date
     if _SUBSTEP_ID.match(first) and not ordinal_day:
         sub = ctx.substep(first)
@@ -66,6 +73,36 @@ def handle_planning(ctx: Context, args: str) -> list[Reply]:
     if upcoming is None:
         raise CommandError("Er staat geen substap meer open om te plannen; er is niets veranderd.")
     return _set(ctx, upcoming, args.strip())
+
+
+def _calendar(ctx: Context) -> Reply:
+    """The planning as an .ics file for the channel; the same stable UIDs as `python -m bot planning --ics`."""
+    state = ctx.require_state()
+    if not state.planned:
+        raise CommandError(
+            "Er is nog niets gepland, dus er is geen agenda te maken. Plan eerst, bijvoorbeeld met "
+            "`planning voorstel <startdatum>` of `planning 1a <datum>`."
+        )
+    revisions = Counter(
+        e["object"]
+        for e in ctx.require_uow().audit_entries(ctx.channel)
+        if e["action"] in ("PlanningSet", "PlanningCleared")
+    )
+    data = build_calendar(ctx.plan, state, str(state.id), ctx.tz, ctx.now, dict(revisions))
+    name = f"planning-{file_slug(state.municipality)}.ics"
+    text = (
+        f"📅 De planning als agendabestand ({len(state.planned)} geplande substappen): importeer `{name}` in je "
+        "agenda. Een nieuwere versie importeren werkt de afspraken bij in plaats van ze te verdubbelen."
+    )
+    title = f"Planning werving gemeentesecretaris {state.municipality}"
+    command = f"python -m bot planning --channel {ctx.channel} --ics {name}"
+    return Reply(text, attachments=(Attachment(name, "text/calendar", data, title, command),))
+
+
+def file_slug(text: str) -> str:
+    """A safe file name part: lower case letters, digits and dashes ('Súdwest-Fryslân' -> 'sudwest-fryslan')."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:40] or "procedure"
 
 
 def _today(ctx: Context) -> date:
