@@ -210,7 +210,10 @@ class BackgroundServer:
 
     def stop(self) -> None:
         """Close every socket from inside the server's own loop, then wait for it and its workers."""
-        self.server.trigger.pull_trigger(lambda: wasyncore.close_all(self.server._map))
+        try:
+            self.server.trigger.pull_trigger(lambda: wasyncore.close_all(self.server._map))
+        except OSError:  # the loop already closed its trigger (stopped before, or ended by itself)
+            wasyncore.close_all(self.server._map)
         self.thread.join(timeout=5)
         self.server.task_dispatcher.shutdown()
 
