@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
+from benchmarks.score_conversation import SETUP as EVALUATION_SETUP
 from bot.adapters.console import ConsoleSession
 from bot.bootstrap import Application
 from bot.core.messages import Answer
 from bot.core.state import Status
 
-SETUP = (
-    *(
-        ("jan", line)
-        for line in (
-            "/werving start Zaanstad",
-            "/werving rol @jan manager-po",
-            "/werving rol @els burgemeester",
-            "/werving rol @piet or",
-            "/werving rol @karin portefeuillehouder-po",
-            "/werving school zuiver",
-            *(f"/werving klaar {sub}" for sub in ("1a", "1b", "1c")),
-        )
-    ),
-    ("karin", "/werving klaar 1d"),  # the college adopts the profile (only the college's roles may tick 1d)
-    *(("jan", f"/werving klaar {sub}") for sub in ("2a", "2b", "2c", "3a")),
-)
+SETUP = EVALUATION_SETUP  # one definition: the scorer's fixed setup of the evaluation sets
 
 
 def set_up(chat: ConsoleSession) -> None:
