@@ -4,8 +4,9 @@ One coordinator thread looks at the head of every lane and hands each due head t
 workers; a lane has at most one message in flight, so a lane that is rate-limited, failing or hanging
 holds up only itself. A transport tells how a send went by raising `RetryLater` (honoured up to
 `retry_after_cap`, then the message waits its turn in the outbox), `GiveUp` (a permanent refusal), or
-any other exception (a transient failure, retried with back-off). Platform-neutral: Slack passes its
-transport; another platform would pass its own.
+any other exception (a transient failure, retried with back-off). Platform-neutral: each platform
+passes its transport and delivers only its own rows (`platform`). A transport may record progress in
+the payload it is handed (a message that takes two calls); a message put back for a retry keeps it.
 """
 
 from __future__ import annotations
@@ -90,6 +91,8 @@ class OutboxDispatcher:
         on_failed: Callable[[dict[str, Any], str], None] | None = None,
         coalesce: Coalesce | None = None,
         coalesce_after: float = 0.5,
+        platform: str = messages.DEFAULT_PLATFORM,
+        on_done: Callable[[], None] | None = None,
     ) -> None:
         self.database = database
         self.transport = transport
@@ -104,6 +107,8 @@ class OutboxDispatcher:
         self.on_failed = on_failed
         self.coalesce = coalesce
         self.coalesce_after = coalesce_after
+        self.platform = platform
+        self.on_done = on_done  # after every send attempt (for whoever waits for a message to go out)
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._pool: ThreadPoolExecutor | None = None
         self._thread: threading.Thread | None = None
@@ -191,7 +196,7 @@ class OutboxDispatcher:
 
     def _due_heads(self, now: datetime) -> list[messages.Message]:
         due = []
-        for head in messages.heads(self.database):
+        for head in messages.heads(self.database, self.platform):
             if head.status == messages.PENDING and head.next_attempt_at <= now:
                 due.append(head)
             elif head.status == messages.SENDING and head.lane not in self.in_flight():
@@ -202,7 +207,7 @@ class OutboxDispatcher:
         """Hand out every lane's due head; returns the seconds until the next one may be due."""
         now = self.clock()
         wait = self.poll
-        for head in messages.heads(self.database):
+        for head in messages.heads(self.database, self.platform):
             with self._lock:
                 if head.lane in self._inflight:
                     continue
@@ -267,6 +272,8 @@ class OutboxDispatcher:
             with self._lock:
                 self._inflight.pop(head.lane, None)
             self.wake()
+            if self.on_done is not None:
+                self.on_done()
 
     def _attempt(self, group: list[messages.Message]) -> None:
         head, now = group[0], self.clock()
@@ -283,7 +290,7 @@ class OutboxDispatcher:
         except RetryLater as later:
             wait = min(max(later.seconds, 0.0), self.retry_after_cap)
             self.pacer.hold(head.lane, wait)
-            self._put_back(group, self.clock() + timedelta(seconds=wait), later.code)
+            self._put_back(group, self.clock() + timedelta(seconds=wait), later.code, payload)
             log.warning("Bericht %s: platform vraagt %s s te wachten (%s)", head.id, round(wait, 1), later.code)
             return
         except GiveUp as refused:
@@ -297,16 +304,19 @@ class OutboxDispatcher:
                     self._give_up(message, code)
                 return
             wait = backoff(head.attempts)
-            self._put_back(group, self.clock() + timedelta(seconds=wait), code)
+            self._put_back(group, self.clock() + timedelta(seconds=wait), code, payload)
             log.warning("Bericht %s: poging %d mislukt (%s), opnieuw over %s s", head.id, head.attempts, code, wait)
             return
         for message in group:
             if not messages.finish(self.database, message.id, self.owner, messages.SENT, self.clock()):
                 log.warning("Bericht %s verstuurd, maar de lease was al verlopen", message.id)
 
-    def _put_back(self, group: list[messages.Message], when: datetime, code: str) -> None:
+    def _put_back(
+        self, group: list[messages.Message], when: datetime, code: str, payload: dict[str, Any] | None = None
+    ) -> None:
+        progress = payload if len(group) == 1 else None  # a folded group's payload is a copy: nothing to keep
         for message in group:
-            messages.retry_at(self.database, message.id, self.owner, when, code)
+            messages.retry_at(self.database, message.id, self.owner, when, code, progress)
 
     def _give_up(self, message: messages.Message, code: str) -> None:
         messages.finish(self.database, message.id, self.owner, messages.FAILED, self.clock(), code)

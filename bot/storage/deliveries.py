@@ -52,6 +52,15 @@ def claim(database: Database, platform: str, delivery_id: str, now: datetime) ->
         return cursor.rowcount == 1
 
 
+def seen(database: Database, platform: str, delivery_id: str) -> bool:
+    """True when the delivery was claimed before (a read; `claim` stays the one that decides)."""
+    with database.transaction(write=False) as db:
+        row = db.execute(
+            "SELECT 1 FROM deliveries WHERE platform = ? AND delivery_id = ?", [platform, delivery_id]
+        ).fetchone()
+        return row is not None
+
+
 def release(database: Database, platform: str, delivery_id: str) -> None:
     """Forget a claim (handling failed), so that the platform's next delivery is handled."""
     with database.transaction(write=True) as db:

@@ -29,6 +29,7 @@ SENDING = "sending"
 SENT = "sent"
 FAILED = "failed"
 KEEP_DONE = timedelta(days=1)
+DEFAULT_PLATFORM = "slack"
 
 
 @message_migrations()
@@ -55,6 +56,13 @@ def m001_message_outbox(db: sqlite_utils.Database) -> None:
     db.execute("CREATE TABLE health (id INTEGER PRIMARY KEY CHECK (id = 1), at TEXT NOT NULL)")
 
 
+@message_migrations()
+def m002_message_platform(db: sqlite_utils.Database) -> None:
+    """Which platform's senders deliver a message, so Slack and Teams bots can share one database file."""
+    db.execute("ALTER TABLE message_outbox ADD COLUMN platform TEXT NOT NULL DEFAULT 'slack'")
+    db.execute("CREATE INDEX message_outbox_platform ON message_outbox(platform, status, lane, id)")
+
+
 @dataclass(frozen=True)
 class Message:
     """One queued message as a sender sees it."""
@@ -79,26 +87,40 @@ class Message:
         )
 
 
-def enqueue(database: Database, lane: str, payload: dict[str, Any], now: datetime) -> int:
-    """Queue one message (inside the caller's transaction when one is open); returns its id."""
+def enqueue(
+    database: Database, lane: str, payload: dict[str, Any], now: datetime, platform: str = DEFAULT_PLATFORM
+) -> int:
+    """Queue one message for `platform`'s senders (inside the caller's transaction when one is open); its id."""
     with database.transaction(write=True) as db:
         cursor = db.execute(
-            "INSERT INTO message_outbox (lane, payload, status, attempts, next_attempt_at, created_at) "
-            "VALUES (?, ?, ?, 0, ?, ?)",
-            [lane, json.dumps(payload, ensure_ascii=False), PENDING, stamp(now), stamp(now)],
+            "INSERT INTO message_outbox (lane, payload, status, attempts, next_attempt_at, created_at, platform) "
+            "VALUES (?, ?, ?, 0, ?, ?, ?)",
+            [lane, json.dumps(payload, ensure_ascii=False), PENDING, stamp(now), stamp(now), platform],
         )
         return int(cursor.lastrowid or 0)
 
 
-def heads(database: Database) -> list[Message]:
-    """The oldest open (pending or sending) message of every lane."""
+def heads(database: Database, platform: str = DEFAULT_PLATFORM) -> list[Message]:
+    """The oldest open (pending or sending) message of every lane of `platform`."""
     with database.transaction(write=False) as db:
         found = db.query(
             "SELECT m.* FROM message_outbox m JOIN (SELECT lane, MIN(id) AS id FROM message_outbox "
-            "WHERE status IN (?, ?) GROUP BY lane) h ON h.id = m.id ORDER BY m.id",
-            [PENDING, SENDING],
+            "WHERE status IN (?, ?) AND platform = ? GROUP BY lane) h ON h.id = m.id ORDER BY m.id",
+            [PENDING, SENDING, platform],
         )
         return [Message.from_row(r) for r in found]
+
+
+def settled(database: Database, ids: list[int]) -> bool:
+    """True when none of the messages `ids` is still waiting or being sent."""
+    if not ids:
+        return True
+    marks = ", ".join("?" for _ in ids)
+    with database.transaction(write=False) as db:
+        row = db.execute(
+            f"SELECT COUNT(*) FROM message_outbox WHERE id IN ({marks}) AND status IN (?, ?)", [*ids, PENDING, SENDING]
+        ).fetchone()
+        return int(row[0]) == 0
 
 
 def followers(database: Database, lane: str, after: int, now: datetime, limit: int) -> list[Message]:
@@ -154,13 +176,22 @@ def finish(database: Database, message_id: int, owner: str, status: str, now: da
         return cursor.rowcount == 1
 
 
-def retry_at(database: Database, message_id: int, owner: str, when: datetime, error: str) -> bool:
-    """Put a leased message back, due again at `when` (it stays at the head of its lane)."""
+def retry_at(
+    database: Database, message_id: int, owner: str, when: datetime, error: str, payload: dict[str, Any] | None = None
+) -> bool:
+    """Put a leased message back, due again at `when` (it stays at the head of its lane).
+
+    `payload`, when given, replaces the stored one: a transport that did part of a message's work (a 1:1
+    chat created, the first of two posts made) records that progress, so the retry does not repeat it.
+    """
+    sets, params = "status = ?, next_attempt_at = ?, last_error = ?", [PENDING, stamp(when), error]
+    if payload is not None:
+        sets, params = sets + ", payload = ?", [*params, json.dumps(payload, ensure_ascii=False)]
     with database.transaction(write=True) as db:
         cursor = db.execute(
-            "UPDATE message_outbox SET status = ?, next_attempt_at = ?, last_error = ?, lease_owner = NULL, "
-            "lease_until = NULL WHERE id = ? AND lease_owner = ? AND status = ?",
-            [PENDING, stamp(when), error, message_id, owner, SENDING],
+            f"UPDATE message_outbox SET {sets}, lease_owner = NULL, lease_until = NULL "
+            "WHERE id = ? AND lease_owner = ? AND status = ?",
+            [*params, message_id, owner, SENDING],
         )
         return cursor.rowcount == 1
 

@@ -68,7 +68,13 @@ class RunningBot:
         self.last_id = activity.get("id")
         if token == "default":
             token = self.key.token(activity["serviceUrl"])
-        return post(self.url, activity, token)
+        answer = post(self.url, activity, token)
+        self.flush()
+        return answer
+
+    def flush(self) -> None:
+        """Wait until the outbox's senders delivered what is due (replies go out after the HTTP answer)."""
+        assert self.bot.outbox.flush(timeout=15), "the outbox did not go quiet"
 
     def say(self, text: str, **kwargs: Any) -> tuple[int, Any]:
         return self.send(message(self.standin.service_url, text, **kwargs))

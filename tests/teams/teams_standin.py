@@ -38,6 +38,9 @@ class TeamsStandIn:
         # conversation or team id -> member list (or an HTTP status to fail with); others: one internal member
         self.members: dict[str, list[dict[str, Any]] | int] = {}
         self.delay = 0.0
+        # injected failures: [path prefix, status, Retry-After or None, times left]; refused calls are kept apart
+        self.failures: list[list[Any]] = []
+        self.refused: list[Call] = []
         self._cond = threading.Condition()
         standin = self
 
@@ -110,15 +113,30 @@ class TeamsStandIn:
                 self._cond.wait(remaining)
             return True
 
+    def fail(self, path_prefix: str, status: int, times: int = 1, retry_after: float | None = None) -> None:
+        """Answer the next `times` POSTs whose path starts with `path_prefix` with `status` (and Retry-After)."""
+        with self._cond:
+            self.failures.append([path_prefix, status, retry_after, times])
+
+    def _injected(self, path: str) -> tuple[int, float | None] | None:
+        with self._cond:
+            for failure in self.failures:
+                if path.startswith(failure[0]) and failure[3] > 0:
+                    failure[3] -= 1
+                    return failure[1], failure[2]
+        return None
+
     def clear(self) -> None:
         with self._cond:
             self.calls.clear()
 
     # -- handlers ----------------------------------------------------------------------------------
 
-    def _reply(self, handler: BaseHTTPRequestHandler, status: int, body: Any) -> None:
+    def _reply(self, handler: BaseHTTPRequestHandler, status: int, body: Any, retry_after: float | None = None) -> None:
         data = json.dumps(body).encode()
         handler.send_response(status)
+        if retry_after is not None:
+            handler.send_header("Retry-After", str(retry_after))
         handler.send_header("Content-Type", "application/json")
         handler.send_header("Content-Length", str(len(data)))
         handler.end_headers()
@@ -161,6 +179,13 @@ class TeamsStandIn:
         if self.delay:
             time.sleep(self.delay)
         call = Call("POST", handler.path, body, handler.headers.get("Authorization"))
+        injected = self._injected(handler.path)
+        if injected is not None:
+            with self._cond:
+                self.refused.append(call)
+                self._cond.notify_all()
+            self._reply(handler, injected[0], {"error": {"code": "Injected"}}, injected[1])
+            return
         with self._cond:
             self.calls.append(call)
             self._cond.notify_all()

@@ -66,6 +66,7 @@ def test_the_weekly_digest_reaches_the_mayor_in_a_personal_chat(running) -> None
     monday = datetime.now(UTC) + timedelta(days=7 - datetime.now(UTC).weekday() + 7)  # a Monday two weeks on
     monday = monday.replace(hour=10, minute=0, second=0, microsecond=0)  # after 08:30 Amsterdam time
     running.bot.reminders.run_once(monday)
+    running.flush()
     private = [c for c in running.standin.sent() if c.path.startswith("/v3/conversations/a:personal-29:piet/")]
     assert any("wekelijkse overzicht" in (c.body.get("text") or "") for c in private)
     channel = [c for c in running.standin.sent() if not c.path.startswith("/v3/conversations/a:")]

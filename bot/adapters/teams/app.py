@@ -1,4 +1,4 @@
-"""Wires the Teams adapter for one Application: checks, sender, runtime, reminders and the ASGI app."""
+"""Wires the Teams adapter for one Application: checks, outbox senders, runtime, reminders and the ASGI app."""
 
 from __future__ import annotations
 
@@ -10,31 +10,66 @@ from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
+from bot.adapters.dispatch import OutboxDispatcher
+from bot.adapters.slack.pacing import Pacer
 from bot.adapters.teams.auth import Authenticator, Unauthorized, service_url_allowed
 from bot.adapters.teams.connector import Connector
+from bot.adapters.teams.delivery import TeamsDelivery
+from bot.adapters.teams.payloads import Composer
 from bot.adapters.teams.references import References
 from bot.adapters.teams.runtime import TeamsRuntime
-from bot.adapters.teams.sender import TeamsSender
+from bot.adapters.teams.sender import QueueingSender
 from bot.adapters.teams.server import HEALTH_PATH, MAX_BODY_BYTES, MESSAGES_PATH, json_body
+from bot.adapters.teams.translate import PLATFORM
 from bot.bootstrap import Application
 from bot.reminders.scheduler import ReminderScheduler
 
 log = logging.getLogger(__name__)
 
+SENDERS = 16  # threads delivering the outbox; one message per conversation at a time
+MAX_ATTEMPTS = 30  # transient failures (back-off up to a minute each): about half an hour of Bot Connector trouble
+# Teams allows a bot about 7 messages a second, 60 per 30 seconds, in one conversation.
+PACE_INTERVAL = 0.5
+PACE_BURST = 3
+
 
 class TeamsBot:
     """Everything `serve teams` runs: one connector, sender and reminder scheduler, and the HTTP app."""
 
-    def __init__(self, application: Application, *, connector: Connector | None = None) -> None:
+    def __init__(
+        self, application: Application, *, connector: Connector | None = None, start_senders: bool = True
+    ) -> None:
         self.application = application
         settings = application.settings
+        database = application.store.database
         self.authenticator = Authenticator(settings)
         self.connector = connector or Connector(settings)
-        self.references = References(application.store.database)
-        self.sender = TeamsSender(self.connector, self.references, application.plan)
-        self.reminders = ReminderScheduler(application, self.sender)
-        self.runtime = TeamsRuntime(application, self.sender, on_handled=self.reminders.wake)
-        self.asgi = build_asgi(self.runtime, self.authenticator, lambda: database_healthy(application))
+        self.references = References(database)
+        self.composer = Composer(self.references, application.plan)
+        self.delivery = TeamsDelivery(self.connector, self.references)
+        self.outbox = OutboxDispatcher(
+            database,
+            self.delivery.transport,
+            application.clock,
+            pacer=Pacer(interval=PACE_INTERVAL, burst=PACE_BURST),
+            workers=SENDERS,
+            max_attempts=MAX_ATTEMPTS,
+            platform=PLATFORM,
+        )
+        self.queue = QueueingSender(database, self.composer, application.clock)
+        self.queue.wake = self.outbox.wake
+        self.reminders = ReminderScheduler(application, self.queue)  # reminders go through the outbox too
+        self.runtime = TeamsRuntime(
+            application,
+            self.composer,
+            self.connector,
+            wake_senders=self.outbox.wake,
+            on_handled=self.reminders.wake,
+        )
+        self.outbox.on_done = self.runtime.notify_sent
+        self.asgi = build_asgi(self.runtime, self.authenticator, lambda: health_problem(application, self.outbox))
+        if start_senders:
+            self.outbox.start()
 
     def http_server(self, host: str, port: int) -> uvicorn.Server:
         """A uvicorn server for the app (port 0 picks a free port); every option set here, none from the environment."""
@@ -56,21 +91,23 @@ class TeamsBot:
         return uvicorn.Server(config)
 
     def close(self) -> None:
-        """Stop the reminders and close the connection pool."""
+        """Stop the reminders, let the sends in flight finish, and close the connection pool."""
         self.reminders.stop()
+        self.outbox.stop()
         self.connector.close()
 
 
-def build_asgi(runtime: TeamsRuntime, authenticator: Authenticator, healthy: Callable[[], bool]) -> FastAPI:
+def build_asgi(runtime: TeamsRuntime, authenticator: Authenticator, problem: Callable[[], str | None]) -> FastAPI:
     """The ASGI app: the messaging endpoint and the health check; nothing else."""
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     settings = runtime.application.settings
 
     @app.get(HEALTH_PATH)
     async def health() -> Response:
-        if await run_in_threadpool(healthy):
+        found = await run_in_threadpool(problem)
+        if found is None:
             return JSONResponse({"status": "ok"})
-        return JSONResponse({"status": "database niet bereikbaar"}, status_code=503)
+        return JSONResponse({"status": found}, status_code=503)
 
     @app.post(MESSAGES_PATH)
     async def messages(request: Request) -> Response:
@@ -104,6 +141,13 @@ def build_asgi(runtime: TeamsRuntime, authenticator: Authenticator, healthy: Cal
         return JSONResponse(answer.body, status_code=answer.status)
 
     return app
+
+
+def health_problem(application: Application, outbox: OutboxDispatcher) -> str | None:
+    """Why the bot is not healthy (in Dutch), or None: the database, then the outbox's senders."""
+    if not database_healthy(application):
+        return "database niet bereikbaar"
+    return outbox.problem()
 
 
 def database_healthy(application: Application) -> bool:

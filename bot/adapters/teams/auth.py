@@ -125,6 +125,11 @@ class BotTokens:
                 self._fetch()
             return {"Authorization": f"Bearer {self._token}"}
 
+    def invalidate(self) -> None:
+        """Forget the cached token (the Bot Connector refused it)."""
+        with self._lock:
+            self._token = None
+
     def _fetch(self) -> None:
         response = self.http.post(
             self.url,

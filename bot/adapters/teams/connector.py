@@ -19,9 +19,19 @@ TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 class ConnectorError(RuntimeError):
     """The Bot Connector refused a call, or the serviceUrl is not allowed."""
 
-    def __init__(self, message: str, status: int | None = None) -> None:
+    def __init__(self, message: str, status: int | None = None, retry_after: float | None = None) -> None:
         super().__init__(message)
         self.status = status
+        self.retry_after = retry_after
+
+
+def refusal(response: httpx.Response) -> ConnectorError:
+    """The error for a non-2xx answer: its status and Retry-After (seconds), never its body."""
+    try:
+        retry_after: float | None = float(response.headers.get("retry-after", ""))
+    except ValueError:
+        retry_after = None
+    return ConnectorError(f"Bot Connector antwoordde {response.status_code}", response.status_code, retry_after)
 
 
 class Connector:
@@ -63,7 +73,7 @@ class Connector:
         url = self._url(service_url, f"v3/conversations/{conversation_id}/members")
         response = self.http.get(url, headers=self.tokens.header())
         if response.status_code >= 300:
-            raise ConnectorError(f"Bot Connector antwoordde {response.status_code}", response.status_code)
+            raise refusal(response)
         data = response.json()
         if not isinstance(data, list) or not all(isinstance(member, dict) for member in data):
             raise ConnectorError("de Bot Connector gaf geen ledenlijst terug")
@@ -78,7 +88,9 @@ class Connector:
         url = self._url(service_url, path)
         response = self.http.post(url, json=body, headers=self.tokens.header())
         if response.status_code >= 300:
-            raise ConnectorError(f"Bot Connector antwoordde {response.status_code}", response.status_code)
+            if response.status_code == 401:
+                self.tokens.invalidate()  # a token the connector no longer takes: fetch a new one next time
+            raise refusal(response)
         try:
             data = response.json()
         except ValueError:

@@ -1,26 +1,29 @@
-"""One activity from authenticated request to committed answer: dedupe, remember, translate, handle, deliver.
+"""One activity from authenticated request to committed answer: dedupe, remember, translate, handle, queue.
 
-The HTTP layer (server.py) has checked the token, the serviceUrl claim and the allow-list before this
-runs, so a redelivered activity is only recognised once it is known to come from Teams. The HTTP answer
-is given after the command is committed and its replies were posted.
+The HTTP layer (app.py) has checked the token, the serviceUrl claim and the allow-list before this
+runs, so a redelivered activity is only recognised once it is known to come from Teams. The delivery
+claim, the core's work and every reply (as outbox messages) are committed in one transaction; then the
+outbox's senders deliver, with retries, also after a restart. The HTTP answer waits a moment
+(`ANSWER_WAIT`) for this activity's messages to go out, so that in the normal case a client sees the
+reply before the answer, but never longer: a Bot Connector that is down delays nothing but the reply.
+An invoke's answer (the card click's result) is the one thing that is given in the HTTP answer itself.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-import httpx
-
 from bot.adapters.teams import guard, render, translate
-from bot.adapters.teams.connector import ConnectorError
-from bot.adapters.teams.sender import TeamsSender
+from bot.adapters.teams.connector import Connector
+from bot.adapters.teams.payloads import Composer
 from bot.bootstrap import Application
-from bot.storage import deliveries
+from bot.storage import deliveries, messages
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +31,7 @@ MESSAGE_TYPE = "application/vnd.microsoft.activity.message"
 ALREADY_DONE = "Deze klik had ik al verwerkt."
 PRUNE_EVERY = timedelta(minutes=10)
 NOTHING_TO_DO = "Deze knop ken ik niet (meer)."
+ANSWER_WAIT = 1.0  # seconds the HTTP answer waits at most for the activity's replies to leave the outbox
 
 
 @dataclass(frozen=True)
@@ -42,13 +46,24 @@ class TeamsRuntime:
     """Handles authenticated activities for one Application."""
 
     def __init__(
-        self, application: Application, sender: TeamsSender, on_handled: Callable[[], None] | None = None
+        self,
+        application: Application,
+        composer: Composer,
+        connector: Connector,
+        *,
+        wake_senders: Callable[[], None] = lambda: None,
+        on_handled: Callable[[], None] | None = None,
+        answer_wait: float = ANSWER_WAIT,
     ) -> None:
         self.application = application
-        self.sender = sender
+        self.composer = composer
+        self.connector = connector
+        self.wake_senders = wake_senders
         self.on_handled = on_handled
+        self.answer_wait = answer_wait
         self._last_prune: datetime | None = None
         self._lock = threading.Lock()
+        self._sent = threading.Condition()
 
     def process(self, activity: Mapping[str, Any]) -> Answer:
         """Handle one activity and return the HTTP answer (200, with the card answer for an invoke)."""
@@ -60,40 +75,59 @@ class TeamsRuntime:
         key = translate.delivery_id(activity)
         now = self.application.clock()
         self._maybe_prune(now)
-        if key is not None and not deliveries.claim(database, translate.PLATFORM, key, now):
+        duplicate = _card_answer(ALREADY_DONE) if invoke else Answer(200)
+        if key is not None and deliveries.seen(database, translate.PLATFORM, key):
             log.info("Herhaalde Teams-levering overgeslagen")
-            return _card_answer(ALREADY_DONE) if invoke else Answer(200)
+            return duplicate
         mentioned = translate.mentioned_people(activity, origin.bot_id)
-        self.sender.references.remember(origin, mentioned, now)
+        self.composer.references.remember(origin, mentioned, now)
         incoming = translate.to_incoming(activity, origin)
-        if incoming is None:
-            return _card_answer(NOTHING_TO_DO) if invoke else Answer(200)
-        if incoming.is_command and guard.needs_check(incoming.text, origin):
-            incoming = replace(incoming, channel_privacy=guard.check(self.sender.connector, activity, origin))
-        if incoming.is_command and guard.needs_members(incoming.text, origin):
-            found = guard.members(self.sender.connector, activity, origin)
+        if incoming is not None and incoming.is_command and guard.needs_check(incoming.text, origin):
+            incoming = replace(incoming, channel_privacy=guard.check(self.connector, activity, origin))
+        if incoming is not None and incoming.is_command and guard.needs_members(incoming.text, origin):
+            found = guard.members(self.connector, activity, origin)
             incoming = replace(incoming, members=found, members_failed=found is None)
-        try:
-            replies = self.application.bot.handle(incoming, now)
-        except Exception:
-            if key is not None:
-                deliveries.release(database, translate.PLATFORM, key)  # nothing was committed: let a retry in
-            raise
         # a card click answers in the thread of the card's message; a message in its own thread
         reply_to = (str(activity.get("replyToId") or "") or None) if invoke else origin.activity_id
-        try:
-            outcome = self.sender.deliver(replies, origin, invoke=invoke, reply_to=reply_to)
-        except (ConnectorError, httpx.HTTPError, OSError) as err:
-            log.warning("Antwoord niet afgeleverd bij Teams: %s", err)  # the command itself is committed
-            outcome = None
+        with database.transaction(write=True):
+            if key is not None and not deliveries.claim(database, translate.PLATFORM, key, now):
+                log.info("Herhaalde Teams-levering overgeslagen")
+                return duplicate
+            if incoming is None:
+                return _card_answer(NOTHING_TO_DO) if invoke else Answer(200)
+            replies = self.application.bot.handle(incoming, now)
+            outgoing = self.composer.answers(replies, origin, invoke=invoke, reply_to=reply_to)
+            ids = [
+                messages.enqueue(database, lane, payload, now, platform=translate.PLATFORM)
+                for lane, payload in outgoing.messages
+            ]
+        self.wake_senders()
         if self.on_handled is not None:
             self.on_handled()
+        self.await_sent(ids)
         if not invoke:
             return Answer(200)
-        shown = outcome.for_requester if outcome and outcome.for_requester else replies
-        names = self.sender.names(shown)
+        shown = outgoing.for_requester or replies
+        names = self.composer.names(shown)
         text = "\n\n".join(render.plain_summary(reply, names) for reply in shown) or "Gedaan."
         return _card_answer(text)
+
+    def notify_sent(self) -> None:
+        """The senders finished a send attempt: look again whether the waiting answers can go."""
+        with self._sent:
+            self._sent.notify_all()
+
+    def await_sent(self, ids: list[int]) -> bool:
+        """Wait at most `answer_wait` seconds until the messages `ids` left the outbox; True when they did."""
+        deadline = time.monotonic() + self.answer_wait
+        database = self.application.store.database
+        while not messages.settled(database, ids):
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return False
+            with self._sent:
+                self._sent.wait(min(remaining, 0.05))
+        return True
 
     def _maybe_prune(self, now: datetime) -> None:
         with self._lock:
