@@ -84,6 +84,11 @@ class RunningBot:
         calls = [c for c in self.standin.sent() if self.last_id and c.path.endswith(f"/{self.last_id}")]
         return [text for call in calls for text in self.standin.texts_of(call)]
 
+    def private_texts(self, user: str = "29:jan") -> list[str]:
+        """The texts (or card JSON) the bot posted in `user`'s 1:1 chat with it."""
+        calls = [c for c in self.standin.sent() if c.path == f"/v3/conversations/a:personal-{user}/activities"]
+        return [text for call in calls for text in self.standin.texts_of(call)]
+
     def stop(self) -> None:
         self.server.stop()
         self.bot.close()

@@ -18,6 +18,14 @@ def _last_text(running) -> str:
     return texts[-1]
 
 
+def _last_private(running) -> str:
+    """The last requester-only answer: in the 1:1 chat, with a neutral pointer in the thread."""
+    texts = running.private_texts()
+    assert texts, "the bot sent nothing to the requester's 1:1 chat"
+    assert "persoonlijk bericht" in _last_text(running)
+    return texts[-1]
+
+
 def test_start_answers_in_the_thread_with_the_bots_token(running) -> None:
     activity = message(running.standin.service_url, "start Zaanstad")
     status, _ = running.send(activity)
@@ -46,7 +54,7 @@ def test_every_command_in_a_channel(running) -> None:
     say = running.say
     assert say("start Zaanstad")[0] == 200
     assert say("help")[0] == 200
-    assert "start" in _last_text(running)
+    assert "start" in _last_private(running)
 
     say("status")
     card = json.loads(_last_text(running))
@@ -82,13 +90,13 @@ def test_every_command_in_a_channel(running) -> None:
     assert "<at>Piet Burger</at>" in _last_text(running)
 
     say("rollen")
-    assert "Piet Burger" in _last_text(running)
+    assert "Piet Burger" in _last_private(running)
     say("school breed")
     assert running.application.store.procedure(TEAM_CHANNEL).school == "breed"
     say("planning 1b 15-03-2027")
     assert str(running.application.store.procedure(TEAM_CHANNEL).planned["1b"]) == "2027-03-15"
-    say("vraag wie benoemt de secretaris?")
-    assert "college benoemt" in _last_text(running)
+    say("vraag wie benoemt de secretaris?")  # the command `vraag` answers its asker only
+    assert "college benoemt" in _last_private(running)
     say("export")
     assert _last_text(running)
     say("afsluiten")
@@ -117,7 +125,7 @@ def test_questions_in_a_channel_and_in_a_personal_chat(running) -> None:
 
 def test_a_bare_mention_gets_help_and_typed_markup_stays_harmless(running) -> None:
     running.say("")
-    assert "start" in _last_text(running)
+    assert "start" in _last_private(running)
     running.say("start <b>Zaan</b> &amp; <at>Iedereen</at>")
     text = _last_text(running)
     assert "<b>" not in text and "<at>Iedereen</at>" not in text
@@ -127,7 +135,8 @@ def test_rol_refuses_a_name_without_a_mention(running) -> None:
     running.say("start Zaanstad")
     running.say("rol Piet burgemeester")
     assert running.application.store.procedure(TEAM_CHANNEL).roles == {"29:jan": ("proceseigenaar",)}
-    assert "geen persoon" in _last_text(running)
+    assert "geen persoon" in _last_private(running)
+    assert "geen persoon" not in " ".join(running.answers())  # not in the thread
 
 
 def test_the_bots_own_mention_is_dropped_also_without_an_entity(running) -> None:

@@ -6,6 +6,12 @@ A message is a JSON payload the Teams transport (delivery.py) can send without t
 - `private`: activities for one person's 1:1 chat (created on the serviceUrl where they were met, when
   it is sent), with an optional `pointer` (a neutral line in the thread once the chat got them) and a
   `fallback` (a line without the private content, for when no 1:1 chat can be made).
+Teams has no messages that only one person in a channel sees: what is for the requester only (a refusal,
+a permission error, a private warning) goes to their 1:1 chat, and the thread gets a neutral line. A
+requester-only reply with buttons (the status card, a sub-step, a confirmation, "did you mean") stays in
+the thread: its buttons run commands in that channel, which a click in the 1:1 chat cannot. In a
+personal chat the answer is simply given there; a card click's requester-only answer is shown to the
+clicker in the click's HTTP answer.
 Lanes follow Teams' rate limits, which are per conversation: `teams:<channel>` and `teams:dm:<user>`.
 """
 
@@ -30,6 +36,11 @@ NO_PRIVATE_CHAT = (
     "<@{user}>: open één keer een chat met mij in Teams (zoek mij op naam), dan komen mijn privéberichten "
     "voortaan aan."
 )
+REQUESTER_NO_CHAT = (
+    "<@{user}>, ik heb een antwoord dat alleen voor jou is, maar ik kan nog geen chat met je beginnen. Open één "
+    "keer een chat met mij in Teams (zoek mij op naam) en probeer het daarna opnieuw."
+)
+POINTER = "<@{user}>, ik heb je een persoonlijk bericht gestuurd in je chat met mij."
 
 Payload = dict[str, Any]
 Message = tuple[str, Payload]  # (lane, payload)
@@ -87,10 +98,14 @@ class Composer:
         for reply in replies:
             if reply.audience is Audience.DIRECT and not (origin.is_direct and reply.user in (None, origin.user)):
                 user = reply.user or origin.user
-                self._add_private(out, private, user, reply, here)
+                self._add_private(out, private, user, reply, here, requester=user == origin.user)
                 continue
             if reply.audience is Audience.REQUESTER and invoke:
                 out.for_requester.append(reply)  # shown to the clicker only, in the card's answer
+                continue
+            if reply.audience is Audience.REQUESTER and not origin.is_direct and not render.has_buttons(reply):
+                payload = self._add_private(out, private, origin.user, reply, here, requester=True)
+                payload["pointer"] = {"to": here, "activity": self.render(Reply(POINTER.format(user=origin.user)))}
                 continue
             out.messages.append(self.post(here, reply, lane_of_channel(origin.channel)))
         return out
@@ -110,12 +125,19 @@ class Composer:
         return lane, {"kind": POST, "to": target, "activity": self.render(reply)}
 
     def _add_private(
-        self, out: Outgoing, private: dict[str, Payload], user: str, reply: Reply, fallback_to: dict[str, Any]
+        self,
+        out: Outgoing,
+        private: dict[str, Payload],
+        user: str,
+        reply: Reply,
+        fallback_to: dict[str, Any],
+        *,
+        requester: bool = False,
     ) -> Payload:
         """Add `reply` to `user`'s private message of this batch (one 1:1 chat, one fallback line)."""
         payload = private.get(user)
         if payload is None:
-            notice = Reply(NO_PRIVATE_CHAT.format(user=user))
+            notice = Reply((REQUESTER_NO_CHAT if requester else NO_PRIVATE_CHAT).format(user=user))
             payload = {
                 "kind": PRIVATE,
                 "user": user,

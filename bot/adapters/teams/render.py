@@ -79,6 +79,11 @@ def activity(reply: Reply, plan: Plan | None, names: Mapping[str, str]) -> Activ
     return message
 
 
+def has_buttons(reply: Reply) -> bool:
+    """True when the reply becomes a card with buttons (a status, a sub-step, choices): they act in its channel."""
+    return bool(reply.actions) or isinstance(reply.view, StatusView | StepView)
+
+
 def card_activity(card: dict[str, Any], summary: str) -> Activity:
     """A message that carries one Adaptive Card (with the text as notification summary)."""
     return {
