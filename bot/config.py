@@ -44,6 +44,7 @@ class Settings:
     teams_test_openid_metadata_url: str | None = None  # loopback tests only: instead of Bot Framework's metadata
     teams_test_token_url: str | None = None  # loopback tests only: where the bot gets its own token
     teams_test_service_url: str | None = None  # loopback tests only: one more serviceUrl origin on the allow-list
+    teams_test_upload_url: str | None = None  # loopback tests only: one more origin a file may be uploaded to
     teams_test_anonymous: bool = False  # loopback tests only, without TEAMS_APP_ID: accept activities without token
 
     @property
@@ -83,5 +84,6 @@ class Settings:
             teams_test_openid_metadata_url=env.get("TEAMS_TEST_OPENID_METADATA_URL") or None,
             teams_test_token_url=env.get("TEAMS_TEST_TOKEN_URL") or None,
             teams_test_service_url=env.get("TEAMS_TEST_SERVICE_URL") or None,
+            teams_test_upload_url=env.get("TEAMS_TEST_UPLOAD_URL") or None,
             teams_test_anonymous=env.get("TEAMS_TEST_ANONYMOUS", "").strip() == "1",
         )

@@ -13,6 +13,7 @@ from bot.storage.outbox import outbox_migrations
 from bot.storage.planning_times import planning_time_migrations
 from bot.storage.safeguards import safeguard_migrations
 from bot.storage.slack_events import slack_migrations
+from bot.storage.uploads import upload_migrations
 
 procedures = Migrations("werving-procedures")
 
@@ -142,3 +143,6 @@ MIGRATION_SETS.append(document_migrations)
 
 # Platform-neutral delivery de-duplication and conversation references (Teams adapter).
 MIGRATION_SETS += [delivery_migrations, reference_migrations]
+
+# Files offered to a person and waiting for their consent (Teams' FileConsentCard).
+MIGRATION_SETS.append(upload_migrations)

@@ -41,6 +41,7 @@ def teams_settings(db: Path, standin: TeamsStandIn, **extra: Any) -> Settings:
         "teams_test_openid_metadata_url": standin.metadata_url,
         "teams_test_token_url": standin.token_url,
         "teams_test_service_url": standin.origin,
+        "teams_test_upload_url": standin.origin,
     }
     values.update(extra)
     return Settings(**values)

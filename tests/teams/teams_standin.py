@@ -41,6 +41,7 @@ class TeamsStandIn:
         # injected failures: [path prefix, status, Retry-After or None, times left]; refused calls are kept apart
         self.failures: list[list[Any]] = []
         self.refused: list[Call] = []
+        self.uploads: list[tuple[str, bytes, dict[str, str]]] = []  # (path, bytes, headers) of accepted PUTs
         self._cond = threading.Condition()
         standin = self
 
@@ -56,6 +57,9 @@ class TeamsStandIn:
 
             def do_POST(self) -> None:
                 standin._post(self)
+
+            def do_PUT(self) -> None:
+                standin._put(self)
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
@@ -165,6 +169,26 @@ class TeamsStandIn:
             self._reply(handler, 200, {"keys": [self.key.jwk()]})
         else:
             self._reply(handler, 404, {})
+
+    def upload_url(self, name: str = "f1") -> str:
+        """Where a OneDrive upload session would let the bot PUT a file (on the stand-in)."""
+        return f"{self.origin}/upload/{name}?tempauth=secret"
+
+    def _put(self, handler: BaseHTTPRequestHandler) -> None:
+        """A OneDrive upload session: takes the bytes in one PUT."""
+        length = int(handler.headers.get("Content-Length") or 0)
+        raw = handler.rfile.read(length)
+        injected = self._injected(handler.path)
+        if injected is not None:
+            with self._cond:
+                self.refused.append(Call("PUT", handler.path, None, handler.headers.get("Authorization")))
+                self._cond.notify_all()
+            self._reply(handler, injected[0], {"error": {"code": "Injected"}}, injected[1])
+            return
+        with self._cond:
+            self.uploads.append((handler.path, raw, {k.lower(): v for k, v in handler.headers.items()}))
+            self._cond.notify_all()
+        self._reply(handler, 201, {"id": "drive-item-1", "name": handler.path.rsplit("/", 1)[-1]})
 
     def _post(self, handler: BaseHTTPRequestHandler) -> None:
         length = int(handler.headers.get("Content-Length") or 0)

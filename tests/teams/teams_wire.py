@@ -159,3 +159,29 @@ def post(url: str, body: Any, token: str | None = None, timeout: float = 15) -> 
             return err.code, json.loads(raw) if raw else None
         except ValueError:
             return err.code, raw.decode(errors="replace")
+
+
+def file_consent(
+    service_url: str,
+    context: Any,
+    *,
+    accept: bool = True,
+    upload_url: str = "",
+    user: str = "29:jan",
+    name: str = "Jan Jansen",
+    filename: str = "bestand.docx",
+) -> dict[str, Any]:
+    """A click on a FileConsentCard in the personal chat: an invoke named fileConsent/invoke."""
+    base = message(service_url, "", user=user, name=name, personal=True)
+    value: dict[str, Any] = {"type": "fileUpload", "action": "accept" if accept else "decline", "context": context}
+    if accept:
+        value["uploadInfo"] = {
+            "contentUrl": f"https://contoso-my.sharepoint.com/personal/jan/Documents/Applications/{filename}",
+            "name": filename,
+            "uploadUrl": upload_url,
+            "uniqueId": "1150D938-8870-4044-9F2C-5BBDEBA70C9D",
+            "fileType": filename.rsplit(".", 1)[-1],
+        }
+    base.update({"type": "invoke", "name": "fileConsent/invoke", "replyToId": "consent-card-1", "value": value})
+    base.pop("text", None)
+    return base

@@ -46,7 +46,7 @@ class TeamsBot:
         self.connector = connector or Connector(settings)
         self.references = References(database)
         self.composer = Composer(self.references, application.plan)
-        self.delivery = TeamsDelivery(self.connector, self.references)
+        self.delivery = TeamsDelivery(self.connector, self.references, application.clock)
         self.outbox = OutboxDispatcher(
             database,
             self.delivery.transport,
@@ -55,6 +55,7 @@ class TeamsBot:
             workers=SENDERS,
             max_attempts=MAX_ATTEMPTS,
             platform=PLATFORM,
+            on_failed=self.delivery.on_failed,
         )
         self.queue = QueueingSender(database, self.composer, application.clock)
         self.queue.wake = self.outbox.wake

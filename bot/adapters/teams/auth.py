@@ -60,6 +60,24 @@ def service_url_allowed(url: str, settings: Settings) -> bool:
     return host in ALLOWED_EXACT_HOSTS or any(host == d or host.endswith("." + d) for d in ALLOWED_DOMAINS)
 
 
+UPLOAD_DOMAINS = ("sharepoint.com", "sharepoint.us")  # OneDrive for Business lives on SharePoint
+
+
+def upload_url_allowed(url: str, settings: Settings) -> bool:
+    """True for https on a host under sharepoint.com or sharepoint.us (OneDrive for Business), or the origin of
+    TEAMS_TEST_UPLOAD_URL: the upload URL comes in an authenticated activity, but the bot sends file content there."""
+    origin = _origin(url)
+    if origin is None:
+        return False
+    test = _origin(settings.teams_test_upload_url) if settings.teams_test_upload_url else None
+    if test is not None and origin == test:
+        return True
+    scheme, host, port = origin
+    if scheme != "https" or port not in (None, 443):
+        return False
+    return any(host.endswith("." + domain) for domain in UPLOAD_DOMAINS)
+
+
 @dataclass(frozen=True)
 class Caller:
     """An authenticated request: the token's claims (empty in anonymous test mode)."""

@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 
-from bot.adapters.teams.auth import BotTokens, service_url_allowed
+from bot.adapters.teams.auth import BotTokens, service_url_allowed, upload_url_allowed
 from bot.config import Settings
 
 TIMEOUT = httpx.Timeout(10.0, connect=5.0)
@@ -78,6 +78,16 @@ class Connector:
         if not isinstance(data, list) or not all(isinstance(member, dict) for member in data):
             raise ConnectorError("de Bot Connector gaf geen ledenlijst terug")
         return data
+
+    def put_file(self, upload_url: str, data: bytes) -> None:
+        """PUT a file's bytes to the upload URL a person's consent gave (OneDrive); never with the bot's token."""
+        if not upload_url_allowed(upload_url, self.settings):
+            raise ConnectorError("uploadadres niet toegestaan")
+        size = len(data)
+        headers = {"Content-Range": f"bytes 0-{size - 1}/{size}", "Content-Length": str(size)}
+        response = self.http.put(upload_url, content=data, headers=headers)
+        if response.status_code >= 300:
+            raise refusal(response)
 
     def _url(self, service_url: str, path: str) -> str:
         if not service_url_allowed(service_url, self.settings):

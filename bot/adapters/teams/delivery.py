@@ -4,19 +4,23 @@ It tells the outbox's senders how a send went in their terms: a 429 (or a 5xx wi
 `RetryLater`, another 5xx, a 401 (the token is fetched anew) or a network failure is transient and
 retried with back-off, any other 4xx is `GiveUp` (logged with its status only, never the content). A
 payload that takes several calls records each finished call in itself (`done`), so a retry after a
-failure does not create the 1:1 chat again or post what already went out.
+failure does not create the 1:1 chat again, upload the file again or post what already went out.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from bot.adapters.dispatch import GiveUp, RetryLater
+from bot.adapters.teams import files
 from bot.adapters.teams.connector import Connector, ConnectorError
-from bot.adapters.teams.payloads import POST, PRIVATE
+from bot.adapters.teams.payloads import POST, PRIVATE, lane_of_channel
 from bot.adapters.teams.references import References
+from bot.adapters.teams.translate import PLATFORM
+from bot.storage import messages, uploads
 
 log = logging.getLogger(__name__)
 
@@ -40,12 +44,14 @@ def instruction(err: ConnectorError) -> Exception:
 class TeamsDelivery:
     """Sends outbox payloads; `transport` is what the outbox dispatcher calls."""
 
-    def __init__(self, connector: Connector, references: References) -> None:
+    def __init__(self, connector: Connector, references: References, clock: Callable[[], datetime]) -> None:
         self.connector = connector
         self.references = references
+        self.clock = clock
         self.handlers: dict[str, Callable[[dict[str, Any]], None]] = {
             POST: self._send_post,
             PRIVATE: self._send_private,
+            files.UPLOAD: self._send_upload,
         }
 
     def transport(self, payload: dict[str, Any]) -> None:
@@ -96,6 +102,26 @@ class TeamsDelivery:
         while done.get("sent", 0) < len(activities):
             self.connector.send(done["service_url"], done["conversation"], activities[done.get("sent", 0)])
             done["sent"] = done.get("sent", 0) + 1
+
+    def _send_upload(self, payload: dict[str, Any]) -> None:
+        done = payload.setdefault("done", {})
+        if not done.get("uploaded"):
+            pending = uploads.load(self.references.database, str(payload.get("upload")))
+            if pending is None:
+                raise GiveUp("bestand niet meer bewaard")
+            self.connector.put_file(str(payload["url"]), pending.data)
+            done["uploaded"] = True
+            uploads.remove(self.references.database, pending.id)  # in OneDrive now: the bot keeps no copy
+        self.post(payload["to"], files.info_activity(payload["info"], str(payload.get("filename") or "")))
+
+    def on_failed(self, payload: dict[str, Any], code: str) -> None:
+        """A file that could not be put in OneDrive: tell the person in their chat (without the file)."""
+        if payload.get("kind") != files.UPLOAD or (payload.get("done") or {}).get("uploaded"):
+            return
+        text = files.UPLOAD_FAILED.format(filename=payload.get("filename") or "het bestand")
+        notice = {"kind": POST, "to": payload["to"], "activity": {"type": "message", "text": text}}
+        lane = lane_of_channel(str(payload["to"].get("conversation_id") or ""))
+        messages.enqueue(self.references.database, lane, notice, self.clock(), platform=PLATFORM)
 
     # -- targets ---------------------------------------------------------------------------------
 

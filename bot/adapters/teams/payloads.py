@@ -12,20 +12,24 @@ requester-only reply with buttons (the status card, a sub-step, a confirmation, 
 the thread: its buttons run commands in that channel, which a click in the 1:1 chat cannot. In a
 personal chat the answer is simply given there; a card click's requester-only answer is shown to the
 clicker in the click's HTTP answer.
+A reply's files (a Word document, a calendar) are offered to the requester with a FileConsentCard in
+their 1:1 chat (files.py); the reply's text goes where its audience says.
 Lanes follow Teams' rate limits, which are per conversation: `teams:<channel>` and `teams:dm:<user>`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Any
 
-from bot.adapters.teams import render
+from bot.adapters.teams import files, render
 from bot.adapters.teams.references import References
-from bot.adapters.teams.translate import Origin
+from bot.adapters.teams.translate import PLATFORM, Origin
 from bot.content.plan import Plan
-from bot.core.messages import Audience, Reply
+from bot.core.messages import Attachment, Audience, Reply
+from bot.storage import uploads
 
 POST = "post"
 PRIVATE = "private"
@@ -90,12 +94,20 @@ class Composer:
         """One reply as a Teams activity."""
         return render.activity(reply, self.plan, self.names([reply]))
 
-    def answers(self, replies: Iterable[Reply], origin: Origin, *, invoke: bool, reply_to: str | None) -> Outgoing:
-        """The messages answering one activity, in order; a card click's requester-only replies are kept apart."""
+    def answers(
+        self, replies: Iterable[Reply], origin: Origin, now: datetime, *, invoke: bool, reply_to: str | None
+    ) -> Outgoing:
+        """The messages answering one activity, in order; a card click's requester-only replies are kept apart.
+
+        Files are kept in the database (inside the caller's transaction) until the requester answers.
+        """
         out = Outgoing()
         here = thread_target(origin, reply_to)
         private: dict[str, Payload] = {}
-        for reply in replies:
+        for original in replies:
+            reply = replace(original, attachments=()) if original.attachments else original
+            for attachment in original.attachments:
+                self._offer(out, attachment, origin, here, now)
             if reply.audience is Audience.DIRECT and not (origin.is_direct and reply.user in (None, origin.user)):
                 user = reply.user or origin.user
                 self._add_private(out, private, user, reply, here, requester=user == origin.user)
@@ -119,6 +131,27 @@ class Composer:
         out = Outgoing()
         self._add_private(out, {}, reply.user, reply, channel_target(channel))
         return out.messages
+
+    def _offer(
+        self, out: Outgoing, attachment: Attachment, origin: Origin, here: dict[str, Any], now: datetime
+    ) -> None:
+        """Offer a file to the requester: in this chat when it is their 1:1 chat, else in it, with a pointer here."""
+        upload_id = uploads.offer(
+            self.references.database, PLATFORM, origin.user, attachment.filename, attachment.mime, attachment.data, now
+        )
+        card = files.consent_activity(attachment, upload_id)
+        if origin.is_direct:
+            out.messages.append((lane_of_channel(origin.channel), {"kind": POST, "to": here, "activity": card}))
+            return
+        name = {"user": origin.user, "filename": attachment.filename}
+        payload: Payload = {
+            "kind": PRIVATE,
+            "user": origin.user,
+            "activities": [card],
+            "pointer": {"to": here, "activity": self.render(Reply(files.POINTER.format(**name)))},
+            "fallback": {"to": here, "activity": self.render(Reply(files.NO_CHAT.format(**name)))},
+        }
+        out.messages.append((lane_of_person(origin.user), payload))
 
     def post(self, target: dict[str, Any], reply: Reply, lane: str) -> Message:
         """One reply posted to `target`."""

@@ -18,12 +18,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
-from bot.adapters.teams import guard, render, translate
+from bot.adapters.teams import files, guard, payloads, render, translate
+from bot.adapters.teams.auth import upload_url_allowed
 from bot.adapters.teams.connector import Connector
 from bot.adapters.teams.payloads import Composer
 from bot.bootstrap import Application
-from bot.storage import deliveries, messages
+from bot.core.messages import Reply
+from bot.storage import deliveries, messages, uploads
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +84,8 @@ class TeamsRuntime:
             return duplicate
         mentioned = translate.mentioned_people(activity, origin.bot_id)
         self.composer.references.remember(origin, mentioned, now)
+        if invoke and activity.get("name") == files.CONSENT_INVOKE:
+            return self._file_consent(activity, origin, key, now)
         incoming = translate.to_incoming(activity, origin)
         if incoming is not None and incoming.is_command and guard.needs_check(incoming.text, origin):
             incoming = replace(incoming, channel_privacy=guard.check(self.connector, activity, origin))
@@ -96,7 +101,7 @@ class TeamsRuntime:
             if incoming is None:
                 return _card_answer(NOTHING_TO_DO) if invoke else Answer(200)
             replies = self.application.bot.handle(incoming, now)
-            outgoing = self.composer.answers(replies, origin, invoke=invoke, reply_to=reply_to)
+            outgoing = self.composer.answers(replies, origin, now, invoke=invoke, reply_to=reply_to)
             ids = [
                 messages.enqueue(database, lane, payload, now, platform=translate.PLATFORM)
                 for lane, payload in outgoing.messages
@@ -111,6 +116,34 @@ class TeamsRuntime:
         names = self.composer.names(shown)
         text = "\n\n".join(render.plain_summary(reply, names) for reply in shown) or "Gedaan."
         return _card_answer(text)
+
+    def _file_consent(
+        self, activity: Mapping[str, Any], origin: translate.Origin, key: str | None, now: datetime
+    ) -> Answer:
+        """A person accepted or declined a file: queue its upload (a checked URL only), or say what happened."""
+        database = self.application.store.database
+        consent = files.consent_of(activity)
+        here = payloads.thread_target(origin, None)
+        lane = payloads.lane_of_channel(origin.channel)
+        with database.transaction(write=True):
+            if key is not None and not deliveries.claim(database, translate.PLATFORM, key, now):
+                return Answer(200)
+            found = uploads.find(database, translate.PLATFORM, consent.upload_id, origin.user, now) if consent else None
+            if consent is None or found is None:
+                message = self.composer.post(here, Reply(files.GONE), lane)
+            elif not consent.accepted:
+                uploads.remove(database, found.id)
+                message = self.composer.post(here, Reply(files.DECLINED.format(filename=found.filename)), lane)
+            elif not upload_url_allowed(consent.upload_url, self.application.settings):
+                log.warning("Bestand niet geüpload: uploadadres niet toegestaan (%s)", _host(consent.upload_url))
+                message = self.composer.post(here, Reply(files.BAD_URL), lane)
+            else:
+                upload = {"upload": found.id, "url": consent.upload_url, "filename": found.filename}
+                message = (lane, {"kind": files.UPLOAD, **upload, "info": dict(consent.info or {}), "to": here})
+            ids = [messages.enqueue(database, message[0], message[1], now, platform=translate.PLATFORM)]
+        self.wake_senders()
+        self.await_sent(ids)
+        return Answer(200)
 
     def notify_sent(self) -> None:
         """The senders finished a send attempt: look again whether the waiting answers can go."""
@@ -136,6 +169,15 @@ class TeamsRuntime:
                 self._last_prune = now
         if due:
             deliveries.prune(self.application.store.database, now, platform=translate.PLATFORM)
+            uploads.prune(self.application.store.database, now)
+
+
+def _host(url: str) -> str:
+    """Only the host of a URL, for the log (an upload URL carries a token in its query)."""
+    try:
+        return (urlsplit(url).hostname or "?")[:80]
+    except ValueError:
+        return "?"
 
 
 def _card_answer(text: str) -> Answer:
