@@ -123,6 +123,16 @@ def settled(database: Database, ids: list[int]) -> bool:
         return int(row[0]) == 0
 
 
+def waiting_ahead(database: Database, lane: str, message_id: int) -> bool:
+    """True when an older message of `lane` is still waiting or being sent (this one goes after it)."""
+    with database.transaction(write=False) as db:
+        row = db.execute(
+            "SELECT 1 FROM message_outbox WHERE status IN (?, ?) AND lane = ? AND id < ? LIMIT 1",
+            [PENDING, SENDING, lane, message_id],
+        ).fetchone()
+        return row is not None
+
+
 def followers(database: Database, lane: str, after: int, now: datetime, limit: int) -> list[Message]:
     """The pending, due messages right behind message `after` in `lane`, in order, up to the first that is not."""
     with database.transaction(write=False) as db:

@@ -47,11 +47,12 @@ class TeamsBot:
         self.references = References(database)
         self.composer = Composer(self.references, application.plan)
         self.delivery = TeamsDelivery(self.connector, self.references, application.clock)
+        pacer = Pacer(interval=PACE_INTERVAL, burst=PACE_BURST)
         self.outbox = OutboxDispatcher(
             database,
             self.delivery.transport,
             application.clock,
-            pacer=Pacer(interval=PACE_INTERVAL, burst=PACE_BURST),
+            pacer=pacer,
             workers=SENDERS,
             max_attempts=MAX_ATTEMPTS,
             platform=PLATFORM,
@@ -65,6 +66,7 @@ class TeamsBot:
             self.composer,
             self.connector,
             wake_senders=self.outbox.wake,
+            ready=lambda lane: pacer.delay(lane) == 0,
             on_handled=self.reminders.wake,
         )
         self.outbox.on_done = self.runtime.notify_sent

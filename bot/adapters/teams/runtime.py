@@ -5,7 +5,8 @@ runs, so a redelivered activity is only recognised once it is known to come from
 claim, the core's work and every reply (as outbox messages) are committed in one transaction; then the
 outbox's senders deliver, with retries, also after a restart. The HTTP answer waits a moment
 (`ANSWER_WAIT`) for this activity's messages to go out, so that in the normal case a client sees the
-reply before the answer, but never longer: a Bot Connector that is down delays nothing but the reply.
+reply before the answer, but never longer, and not at all for a conversation the senders are pacing:
+a Bot Connector that is down, or a busy channel, delays nothing but the reply.
 An invoke's answer (the card click's result) is the one thing that is given in the HTTP answer itself.
 """
 
@@ -55,6 +56,7 @@ class TeamsRuntime:
         connector: Connector,
         *,
         wake_senders: Callable[[], None] = lambda: None,
+        ready: Callable[[str], bool] = lambda lane: True,
         on_handled: Callable[[], None] | None = None,
         answer_wait: float = ANSWER_WAIT,
     ) -> None:
@@ -62,6 +64,7 @@ class TeamsRuntime:
         self.composer = composer
         self.connector = connector
         self.wake_senders = wake_senders
+        self.ready = ready  # may a message in this lane go out at once (not held back by pacing)?
         self.on_handled = on_handled
         self.answer_wait = answer_wait
         self._last_prune: datetime | None = None
@@ -102,10 +105,11 @@ class TeamsRuntime:
                 return _card_answer(NOTHING_TO_DO) if invoke else Answer(200)
             replies = self.application.bot.handle(incoming, now)
             outgoing = self.composer.answers(replies, origin, now, invoke=invoke, reply_to=reply_to)
-            ids = [
-                messages.enqueue(database, lane, payload, now, platform=translate.PLATFORM)
-                for lane, payload in outgoing.messages
-            ]
+            ids = []  # the messages the answer waits for: those the senders may send at once
+            for lane, payload in outgoing.messages:
+                message_id = messages.enqueue(database, lane, payload, now, platform=translate.PLATFORM)
+                if self.ready(lane) and not messages.waiting_ahead(database, lane, message_id):
+                    ids.append(message_id)
         self.wake_senders()
         if self.on_handled is not None:
             self.on_handled()
