@@ -19,8 +19,9 @@ from typing import Any
 import sqlite_utils
 from sqlite_utils import Migrations
 
+from bot.storage import leases
 from bot.storage.db import BUSY_TIMEOUT_MS, Database
-from bot.storage.outbox import parse_stamp, stamp
+from bot.storage.leases import parse_stamp, stamp
 
 message_migrations = Migrations("werving-messages")
 
@@ -30,6 +31,7 @@ SENT = "sent"
 FAILED = "failed"
 KEEP_DONE = timedelta(days=1)
 DEFAULT_PLATFORM = "slack"
+TABLE: leases.Table = "message_outbox"
 
 
 @message_migrations()
@@ -151,14 +153,8 @@ def followers(database: Database, lane: str, after: int, now: datetime, limit: i
 
 def claim(database: Database, message_id: int, owner: str, now: datetime, lease: timedelta) -> Message | None:
     """Lease one due message to `owner` (pending and due, or sending with an expired lease); None when taken."""
-    at = stamp(now)
     with database.transaction(write=True) as db:
-        cursor = db.execute(
-            "UPDATE message_outbox SET status = ?, lease_owner = ?, lease_until = ?, attempts = attempts + 1 "
-            "WHERE id = ? AND ((status = ? AND next_attempt_at <= ?) OR (status = ? AND lease_until <= ?))",
-            [SENDING, owner, stamp(now + lease), message_id, PENDING, at, SENDING, at],
-        )
-        if cursor.rowcount != 1:
+        if not leases.take(db, TABLE, [message_id], owner, now, lease):
             return None
         row = next(iter(db.query("SELECT * FROM message_outbox WHERE id = ?", [message_id])))
         return Message.from_row(row)
@@ -166,24 +162,14 @@ def claim(database: Database, message_id: int, owner: str, now: datetime, lease:
 
 def renew(database: Database, message_id: int, owner: str, now: datetime, lease: timedelta) -> bool:
     """Right before a send: extend the lease; False when `owner` no longer holds it (do not send)."""
-    with database.transaction(write=True) as db:
-        cursor = db.execute(
-            "UPDATE message_outbox SET lease_until = ? WHERE id = ? AND lease_owner = ? AND status = ? "
-            "AND lease_until > ?",
-            [stamp(now + lease), message_id, owner, SENDING, stamp(now)],
-        )
-        return cursor.rowcount == 1
+    return leases.renew(database, TABLE, message_id, owner, now, lease)
 
 
 def finish(database: Database, message_id: int, owner: str, status: str, now: datetime, error: str = "") -> bool:
     """Mark a leased message sent or failed for good; False when the lease had passed to someone else."""
-    with database.transaction(write=True) as db:
-        cursor = db.execute(
-            "UPDATE message_outbox SET status = ?, done_at = ?, last_error = ?, lease_owner = NULL, "
-            "lease_until = NULL WHERE id = ? AND lease_owner = ? AND status = ?",
-            [status, stamp(now), error or None, message_id, owner, SENDING],
-        )
-        return cursor.rowcount == 1
+    return leases.end(
+        database, TABLE, message_id, owner, {"status": status, "done_at": stamp(now), "last_error": error or None}
+    )
 
 
 def retry_at(
@@ -194,37 +180,20 @@ def retry_at(
     `payload`, when given, replaces the stored one: a transport that did part of a message's work (a 1:1
     chat created, the first of two posts made) records that progress, so the retry does not repeat it.
     """
-    sets, params = "status = ?, next_attempt_at = ?, last_error = ?", [PENDING, stamp(when), error]
+    values: dict[str, Any] = {"status": PENDING, "next_attempt_at": stamp(when), "last_error": error}
     if payload is not None:
-        sets, params = sets + ", payload = ?", [*params, json.dumps(payload, ensure_ascii=False)]
-    with database.transaction(write=True) as db:
-        cursor = db.execute(
-            f"UPDATE message_outbox SET {sets}, lease_owner = NULL, lease_until = NULL "
-            "WHERE id = ? AND lease_owner = ? AND status = ?",
-            [*params, message_id, owner, SENDING],
-        )
-        return cursor.rowcount == 1
+        values["payload"] = json.dumps(payload, ensure_ascii=False)
+    return leases.end(database, TABLE, message_id, owner, values)
 
 
 def release_owners(database: Database, owners: list[str]) -> int:
     """Put the messages leased to `owners` (processes known to be gone) back, due at once."""
-    if not owners:
-        return 0
-    marks = ", ".join("?" for _ in owners)
-    with database.transaction(write=True) as db:
-        cursor = db.execute(
-            f"UPDATE message_outbox SET status = ?, lease_owner = NULL, lease_until = NULL "
-            f"WHERE status = ? AND lease_owner IN ({marks})",
-            [PENDING, SENDING, *owners],
-        )
-        return cursor.rowcount
+    return leases.release_owners(database, TABLE, owners)
 
 
 def lease_owners(database: Database) -> list[str]:
     """Every owner that holds a lease now."""
-    with database.transaction(write=False) as db:
-        found = db.execute("SELECT DISTINCT lease_owner FROM message_outbox WHERE status = ?", [SENDING]).fetchall()
-        return [str(r[0]) for r in found if r[0]]
+    return leases.owners(database, TABLE)
 
 
 def prune(database: Database, now: datetime, keep: timedelta = KEEP_DONE) -> int:

@@ -8,22 +8,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlite_utils
 from sqlite_utils import Migrations
 
+from bot.storage import leases
 from bot.storage.db import Database
+from bot.storage.leases import PENDING, SENDING, parse_stamp, stamp
 
 outbox_migrations = Migrations("werving-outbox")
 
 WAITING = "waiting"  # a private reminder for a role nobody holds yet
-PENDING = "pending"
-SENDING = "sending"
 SENT = "sent"
 FAILED = "failed"
 CANCELLED = "cancelled"
+TABLE: leases.Table = "reminder_outbox"
 
 
 @outbox_migrations()
@@ -57,18 +58,6 @@ def m001_outbox(db: sqlite_utils.Database) -> None:
     )
     db.execute("CREATE INDEX outbox_due ON reminder_outbox(status, next_attempt_at)")
     db.execute("CREATE INDEX outbox_by_procedure ON reminder_outbox(procedure_id, status)")
-
-
-def stamp(moment: datetime) -> str:
-    """A fixed-width UTC timestamp that sorts as text."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def parse_stamp(text: str) -> datetime:
-    """Read a timestamp written by `stamp`."""
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -266,56 +255,34 @@ def claim(database: Database, owner: str, now: datetime, lease: timedelta, limit
                 [PENDING, at, SENDING, at, limit],
             )
         ]
-        if not ids:
+        if not leases.take(db, TABLE, ids, owner, now, lease):
             return []
         marks = ", ".join("?" for _ in ids)
-        db.execute(
-            f"UPDATE reminder_outbox SET status = ?, lease_owner = ?, lease_until = ?, attempts = attempts + 1 "
-            f"WHERE id IN ({marks})",
-            [SENDING, owner, stamp(now + lease), *ids],
+        rows = db.query(
+            f"SELECT * FROM reminder_outbox WHERE id IN ({marks}) AND lease_owner = ? ORDER BY due_at, id",
+            [*ids, owner],
         )
-        rows = db.query(f"SELECT * FROM reminder_outbox WHERE id IN ({marks}) ORDER BY due_at, id", ids)
         return [OutboxRow.from_row(r) for r in rows]
 
 
 def renew(database: Database, row_id: int, owner: str, now: datetime, lease: timedelta) -> bool:
     """Right before a send: extend `owner`'s lease from `now`; False when it lost the row (then do not send)."""
-    with database.transaction(write=True) as db:
-        cursor = db.execute(
-            "UPDATE reminder_outbox SET lease_until = ? WHERE id = ? AND lease_owner = ? AND status = ? "
-            "AND lease_until > ?",
-            [stamp(now + lease), row_id, owner, SENDING, stamp(now)],
-        )
-        return cursor.rowcount == 1
+    return leases.renew(database, TABLE, row_id, owner, now, lease)
 
 
 def finish(database: Database, row_id: int, owner: str, status: str, now: datetime) -> bool:
     """Mark a leased row sent or cancelled; False when the lease was lost to another process."""
-    with database.transaction(write=True) as db:
-        cursor = db.execute(
-            "UPDATE reminder_outbox SET status = ?, sent_at = ?, lease_owner = NULL, lease_until = NULL "
-            "WHERE id = ? AND lease_owner = ? AND status = ?",
-            [status, stamp(now) if status == SENT else None, row_id, owner, SENDING],
-        )
-        return cursor.rowcount == 1
+    return leases.end(
+        database, TABLE, row_id, owner, {"status": status, "sent_at": stamp(now) if status == SENT else None}
+    )
 
 
 def retry_or_fail(database: Database, row_id: int, owner: str, error: str, retry_at: datetime | None) -> bool:
     """After a failed delivery: back to pending until `retry_at`, or failed for good when `retry_at` is None."""
-    with database.transaction(write=True) as db:
-        if retry_at is None:
-            cursor = db.execute(
-                "UPDATE reminder_outbox SET status = ?, last_error = ?, lease_owner = NULL, lease_until = NULL "
-                "WHERE id = ? AND lease_owner = ? AND status = ?",
-                [FAILED, error, row_id, owner, SENDING],
-            )
-        else:
-            cursor = db.execute(
-                "UPDATE reminder_outbox SET status = ?, last_error = ?, next_attempt_at = ?, lease_owner = NULL, "
-                "lease_until = NULL WHERE id = ? AND lease_owner = ? AND status = ?",
-                [PENDING, error, stamp(retry_at), row_id, owner, SENDING],
-            )
-        return cursor.rowcount == 1
+    if retry_at is None:
+        return leases.end(database, TABLE, row_id, owner, {"status": FAILED, "last_error": error})
+    values = {"status": PENDING, "last_error": error, "next_attempt_at": stamp(retry_at)}
+    return leases.end(database, TABLE, row_id, owner, values)
 
 
 def rows(db: sqlite_utils.Database, channel: str | None = None) -> list[OutboxRow]:
