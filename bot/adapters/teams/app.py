@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from bot.adapters.dispatch import OutboxDispatcher
-from bot.adapters.slack.pacing import Pacer
+from bot.adapters.pacing import Pacer
 from bot.adapters.teams.auth import Authenticator, Unauthorized, service_url_allowed
 from bot.adapters.teams.connector import Connector
 from bot.adapters.teams.delivery import TeamsDelivery
