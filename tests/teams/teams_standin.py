@@ -200,10 +200,10 @@ class TeamsStandIn:
             self._reply(handler, 200, {"token_type": "Bearer", "expires_in": 3600, "access_token": BOT_TOKEN})
             return
         body = json.loads(raw) if raw else None
+        injected = self._injected(handler.path)  # decided on arrival, answered after the delay
         if self.delay:
             time.sleep(self.delay)
         call = Call("POST", handler.path, body, handler.headers.get("Authorization"))
-        injected = self._injected(handler.path)
         if injected is not None:
             with self._cond:
                 self.refused.append(call)

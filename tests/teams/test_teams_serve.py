@@ -112,6 +112,7 @@ def test_sdk_variables_and_dotenv_change_nothing(served, standin, key) -> None:
     # a valid token still works, and the answer goes to the activity's serviceUrl, not SERVICE_URL
     activity = message(standin.service_url, "start Zaanstad")
     assert post(url, activity, key.token(standin.service_url))[0] == 200
+    assert standin.wait_for(lambda s: s.sent())  # replies leave through the outbox
     call = standin.sent()[0]
     assert call.path.startswith(f"/v3/conversations/{TEAM_CHANNEL}")
     assert standin.token_requests[0]["client_id"] == [APP_ID]

@@ -1,0 +1,82 @@
+"""A `serve teams` process killed in the middle of a send: the next process delivers the reply at once."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("microsoft_teams.apps", reason="the optional extra 'teams' is not installed")
+
+from teams_wire import APP_ID, APP_PASSWORD, TEAM_CHANNEL, message, post  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+THREAD = f"/v3/conversations/{TEAM_CHANNEL};messageid=1700000000000/activities"
+
+
+def _start(tmp_path: Path, standin) -> tuple[subprocess.Popen[str], str]:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TEAMS_", "SLACK_"))}
+    env.update(
+        PYTHONPATH=str(ROOT),
+        BOT_DB=str(tmp_path / "bot.db"),
+        TEAMS_APP_ID=APP_ID,
+        TEAMS_APP_PASSWORD=APP_PASSWORD,
+        TEAMS_TEST_OPENID_METADATA_URL=standin.metadata_url,
+        TEAMS_TEST_TOKEN_URL=standin.token_url,
+        TEAMS_TEST_SERVICE_URL=standin.origin,
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "serve", "teams", "--port", str(port)],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=1) as response:
+                if response.status == 200:
+                    return process, base
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise AssertionError("serve teams did not start") from None
+            time.sleep(0.1)
+
+
+def test_a_send_cut_off_by_a_killed_process_is_made_by_the_next_one(tmp_path: Path, standin, key) -> None:
+    standin.delay = 3.0  # the Bot Connector is slow: the first process dies while its send is open
+    standin.fail(THREAD, 503, times=1)  # ... and that send does not count
+    first, base = _start(tmp_path, standin)
+    activity = message(standin.service_url, "start Zaanstad")
+    try:
+        assert post(base + "/api/messages", activity, key.token(standin.service_url))[0] == 200
+        time.sleep(0.3)  # the sender has leased the reply and is waiting for the Bot Connector
+    finally:
+        first.send_signal(signal.SIGKILL)
+        first.wait(timeout=15)
+    standin.delay = 0.0
+    second, _ = _start(tmp_path, standin)
+    try:
+        began = time.monotonic()
+        replies = lambda s: [c for c in s.sent() if c.path.endswith(f"/{activity['id']}")]  # noqa: E731
+        assert standin.wait_for(lambda s: len(replies(s)) == 1, timeout=20)
+        assert time.monotonic() - began < 20  # not after the 90 s lease: a dead process's lease is released
+        time.sleep(0.5)
+        assert len(replies(standin)) == 1 and "Procedure gestart" in replies(standin)[0].body["text"]
+    finally:
+        second.terminate()
+        second.wait(timeout=15)
