@@ -104,10 +104,10 @@ def load_documents(settings: Settings, plan: Plan) -> DocumentLibrary:
 _DOCUMENTS: dict[tuple[tuple[str, int, int], ...], DocumentLibrary] = {}
 
 
-def load_conversation(settings: Settings, plan: Plan) -> Vocabulary:
+def load_conversation(settings: Settings, plan: Plan, documents: DocumentLibrary) -> Vocabulary:
     """Load and validate procedures/conversation.yaml; raises ContentError naming file and key."""
     substep_ids = [s.id for s in plan.substeps()]
-    return load_vocabulary(settings.procedures_dir / "conversation.yaml", COMMANDS, substep_ids)
+    return load_vocabulary(settings.procedures_dir / "conversation.yaml", COMMANDS, substep_ids, documents.kinds)
 
 
 def build(
@@ -131,7 +131,7 @@ def build(
 
         reminder_policy = build_policy(settings, plan)
     safeguards = load_safeguards(settings.procedures_dir, plan)
-    conversation = Conversation(plan, load_conversation(settings, plan))
+    conversation = Conversation(plan, load_conversation(settings, plan, documents))
     bot = WervingBot(
         plan,
         store,

@@ -109,12 +109,13 @@ def _dispatch(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         from bot.content.plan import load_plan, load_sections
         from bot.core.commands import COMMANDS
         from bot.core.conversation import Conversation
+        from bot.documents.spec import KINDS
         from bot.qa.cli import run_ask
 
         # Not through bootstrap: `ask` starts cold for every question, so it loads only what it needs.
         plan = load_plan(settings.procedures_dir, load_sections(settings.knowledge_dir))
         vocabulary = load_vocabulary(
-            settings.procedures_dir / "conversation.yaml", COMMANDS, [s.id for s in plan.substeps()]
+            settings.procedures_dir / "conversation.yaml", COMMANDS, [s.id for s in plan.substeps()], KINDS
         )
         usage = Conversation(plan, vocabulary).usage_answer
         return run_ask(args.question, as_json=args.json, batch=args.batch, settings=settings, out=out, usage=usage)

@@ -12,6 +12,7 @@ from bot.adapters.console import ConsoleSession
 from bot.bootstrap import Application, build
 from bot.config import Settings
 from bot.core.messages import Incoming
+from bot.core.state import Status
 
 
 @pytest.fixture
@@ -221,3 +222,59 @@ def test_a_role_named_with_now_is_about_the_procedure_but_its_task_in_general_is
     assert "9a" in say(committee, "heeft de portefeuillehouder nu iets te doen?")
     say(committee, "Wat is de taak van de selectiecommissie?")
     assert guide.questions == ["Wat is de taak van de selectiecommissie?"]
+
+
+@pytest.mark.parametrize(
+    ("question", "command"),
+    [
+        ("kan de bot een concept maken voor de bekendmaking?", "`document bekendmaking`"),
+        ("Kun jij een opzet voor het B&W-voorstel schrijven?", "`document bw-voorstel`"),
+        ("maakt de bot ook een gespreksplan voor de selectiecommissie?", "`document gesprekken`"),
+        ("can the bot make a draft profile?", "`document profiel`"),
+    ],
+)
+def test_asking_whether_the_bot_drafts_a_document_names_that_kind(committee, guide, question, command):
+    out = say(committee, question)
+    assert command in out
+    assert guide.questions == []
+
+
+@pytest.mark.parametrize(
+    ("question", "command"),
+    [
+        ("oeps, 3a te vroeg afgevinkt. kan dat terug?", "`heropen 3a`"),
+        ("how do I tick off a step?", "`klaar 3b`"),
+        ("Hoe plannen we de datum van de eerste gespreksronde?", "`planning"),
+    ],
+)
+def test_undo_english_and_planning_questions_get_the_command(committee, guide, question, command):
+    out = say(committee, question)
+    assert command in out
+    assert statuses(committee.app, "C1")["3a"] is Status.DONE  # asking changes nothing
+
+
+def test_which_municipality_names_it(committee, guide):
+    out = say(committee, "Voor welke gemeente doen we dit ook alweer?")
+    assert "Zaanstad" in out and outcomes(committee) == ["answer"] and guide.questions == []
+
+
+def test_how_many_sub_steps_are_left_counts_them(committee):
+    out = say(committee, "hoeveel substappen staan er nog open?")
+    assert "Nog 29 van de 37 substappen staan open; 8 zijn afgerond" in out
+
+
+@pytest.mark.parametrize("question", ["Which step are we on right now?", "what is the next step?"])
+def test_english_questions_about_the_procedure_are_answered_from_its_state(committee, guide, question):
+    assert "3b" in say(committee, question)
+    assert guide.questions == []
+
+
+def test_my_role_gives_the_part_of_the_asker(topic_app, committee):
+    out = say(as_user(topic_app, "piet"), "Ik zit namens de OR in dit kanaal. Wat is mijn rol in deze procedure?")
+    assert "Als ondernemingsraad ben je" in out and "7d" in out
+
+
+def test_optional_sub_steps_are_listed_with_their_status(committee, guide):
+    out = say(committee, "welke substappen zijn optioneel?")
+    assert "Optioneel:" in out and "*2c*" in out and "(afgerond)" in out
+    assert guide.questions == []

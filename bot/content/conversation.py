@@ -15,9 +15,20 @@ from bot.content.yamlfile import read_yaml
 ARG_SHAPES = frozenset(
     {"none", "command", "substep", "step", "mention", "school", "date", "name", "word", "phrase", "text"}
 )
-PROCEDURE_INTENTS = ("substep_status", "school", "planning", "roles", "turn", "my_part", "next", "status")
+PROCEDURE_INTENTS = (
+    "substep_status",
+    "municipality",
+    "counts",
+    "school",
+    "planning",
+    "roles",
+    "turn",
+    "my_part",
+    "next",
+    "status",
+)
 GRAMMAR = ("not_a_name", "now", "ordinal", "conditional")
-STEPPLAN_KINDS = ("after", "before", "which", "overview")
+STEPPLAN_KINDS = ("after", "before", "flagged", "which", "overview")
 _PATTERN_CHARS = re.compile(r"^[a-z0-9 .*'&/$^-]+$")
 _SUBSTEP = re.compile(r"^([1-9]|10)[a-z]$")
 
@@ -88,10 +99,17 @@ class Vocabulary:
     short_question: dict[str, frozenset[str]]  # deixis, progress and filler words of a short procedure question
     grammar: dict[str, frozenset[str]]  # not_a_name, now, ordinal and conditional words
     school_dependent: tuple[str, ...]
+    document_kinds: dict[str, Phrases]  # document kind -> the words people use for it ("persbericht")
 
 
-def load_vocabulary(path: Path, command_names: Iterable[str], substep_ids: Iterable[str]) -> Vocabulary:
-    """Load and validate conversation.yaml; every command it names must exist.
+def load_vocabulary(
+    path: Path,
+    command_names: Iterable[str],
+    substep_ids: Iterable[str],
+    document_kinds: Iterable[str] | None = None,
+) -> Vocabulary:
+    """Load and validate conversation.yaml; every command it names must exist, and every document kind
+    it names must be one of `document_kinds` (when given).
 
     A command without an entry still works typed without /werving: bare, or with one word after it.
     """
@@ -142,6 +160,13 @@ def load_vocabulary(path: Path, command_names: Iterable[str], substep_ids: Itera
     for ref in dependent:
         if not _SUBSTEP.match(ref) or ref not in known_ids:
             raise ContentError(path, "school_dependent_substeps", f"onbekende substap '{ref}'")
+    raw_kinds = _mapping(path, data, "document_kinds")
+    known_kinds = set(document_kinds) if document_kinds is not None else None
+    kinds: dict[str, Phrases] = {}
+    for kind in raw_kinds:
+        if known_kinds is not None and kind not in known_kinds:
+            raise ContentError(path, f"document_kinds.{kind}", f"onbekend document; kies uit {sorted(known_kinds)}")
+        kinds[str(kind)] = _phrases(path, raw_kinds, kind, "document_kinds", required=True)
     return Vocabulary(
         commands=commands,
         bot_markers=_phrases(path, bot, "markers", "bot_questions", required=True),
@@ -152,6 +177,7 @@ def load_vocabulary(path: Path, command_names: Iterable[str], substep_ids: Itera
         short_question=short_question,
         grammar=grammar,
         school_dependent=dependent,
+        document_kinds=kinds,
     )
 
 

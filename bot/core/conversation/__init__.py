@@ -99,6 +99,8 @@ class Conversation:
         ref = sp.step_reference(norm, plan)
         if detail == "overview":
             return sp.overview(plan)
+        if detail == "flagged":
+            return sp.flagged(plan, ctx.state)
         if detail in ("after", "before"):
             topic = ref or sp.find_topic(norm, plan, self.vocab.stopwords, prefer_step=True)
             return sp.answer_order(plan, topic, 1 if detail == "after" else -1) if topic else None

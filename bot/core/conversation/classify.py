@@ -197,8 +197,11 @@ def classify_question(norm: str, plan: Plan, vocab: Vocabulary) -> Classified:
         short_intent = _short_procedure_question(norm, plan, vocab)
         if short_intent:
             return Classified(Kind.PROCEDURE, detail=short_intent)
-    if ref is not None:
+    flagged = vocab.stepplan["flagged"].hit(norm)  # "welke substappen zijn optioneel (in fase 2)?"
+    if ref is not None and not (flagged and isinstance(ref, Phase)):
         return Classified(Kind.STEPPLAN, detail="about")
+    if flagged:
+        return Classified(Kind.STEPPLAN, detail="flagged")
     for kind in ("which",):
         if vocab.stepplan[kind].hit(norm) and find_topic(norm, plan, vocab.stopwords) is not None:
             return Classified(Kind.STEPPLAN, detail=kind)

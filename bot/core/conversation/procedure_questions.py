@@ -10,6 +10,7 @@ from bot.core.conversation.stepplan_questions import step_reference
 from bot.core.progress import effective_status, next_substep, open_substeps, phase_progress, school_of
 from bot.core.render import STATUS_LABEL, person, role_names, when
 from bot.core.state import ProcedureState, Status
+from bot.core.text import escape
 
 NO_PROCEDURE = (
     "In dit kanaal loopt nog geen procedure, dus daar kan ik nog niets over zeggen. "
@@ -36,6 +37,10 @@ def answer(intent: str, norm: str, plan: Plan, state: ProcedureState | None, use
         return NO_PROCEDURE
     if intent == "substep_status":
         return _substep_status(norm, plan, state, tz)
+    if intent == "municipality":
+        return _municipality(state, tz)
+    if intent == "counts":
+        return _counts(plan, state)
     if intent == "school":
         return _school(plan, state)
     if intent == "planning":
@@ -67,6 +72,28 @@ def _holders_text(plan: Plan, state: ProcedureState, role_ids: tuple[str, ...]) 
         who = ", ".join(person(u) for u in holders) if holders else "nog niemand toegewezen"
         parts.append(f"{role.name} ({who})")
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
+
+
+def _municipality(state: ProcedureState, tz: ZoneInfo) -> str:
+    started = state.created_at.astimezone(tz).strftime("%d-%m-%Y")
+    place = escape(state.municipality)
+    return f"Deze procedure is voor de gemeente {place}, gestart op {started}.\nWaar jullie staan: `status`."
+
+
+def _counts(plan: Plan, state: ProcedureState) -> str:
+    subs = plan.substeps()
+    statuses = [effective_status(plan, state, s) for s in subs]
+    done, skipped = statuses.count(Status.DONE), statuses.count(Status.SKIPPED)
+    still = len(subs) - done - skipped
+    lines = [
+        f"Nog {still} van de {len(subs)} substappen staan open; {done} zijn afgerond"
+        + (f" en {skipped} overgeslagen." if skipped else ".")
+    ]
+    lines += [f"• fase {p.phase} {p.title}: {p.done}/{p.total} afgerond" for p in phase_progress(plan, state)]
+    nxt = next_substep(plan, state)
+    if nxt is not None:
+        lines.append(f"Volgende: *{nxt.id}* {nxt.title}.")
+    return "\n".join(lines)
 
 
 def _status(plan: Plan, state: ProcedureState) -> str:

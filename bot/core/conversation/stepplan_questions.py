@@ -8,7 +8,7 @@ import re
 from bot.content.conversation import normalize
 from bot.content.plan import Phase, Plan, Step, SubStep
 from bot.core.progress import effective_status, school_of
-from bot.core.render import STATUS_LABEL, role_names, step_text, substep_label
+from bot.core.render import FLAG_LABEL, STATUS_LABEL, role_names, step_text, substep_label
 from bot.core.state import ProcedureState
 
 Topic = Phase | Step | SubStep
@@ -159,3 +159,21 @@ def overview(plan: Plan) -> str:
         lines.append(f"• Fase {phase.id} {phase.title}: " + "; ".join(f"stap {s.id} {s.title}" for s in phase.steps))
     lines.append("Meer over een stap: `stap 6`; over een substap: `stap 6b`.")
     return "\n".join(lines)
+
+
+def flagged(plan: Plan, state: ProcedureState | None) -> str:
+    """The sub-steps the plan marks optional or "indien nodig", with their status here when a procedure runs."""
+    lines = []
+    for flag in ("optioneel", "indien-nodig"):
+        subs = [s for s in plan.substeps() if flag in s.flags]
+        if not subs:
+            continue
+        lines.append(f"{FLAG_LABEL[flag].capitalize()}:")
+        for sub in subs:
+            status = f" ({STATUS_LABEL[effective_status(plan, state, sub)]})" if state is not None else ""
+            lines.append(f"• *{sub.id}* {sub.title}{status}")
+    if not lines:
+        return "Het stappenplan kent geen optionele substappen: elke substap hoort erbij."
+    head = "Deze substappen zijn niet altijd nodig; de rest hoort er altijd bij."
+    tail = "Sla er een over met `nvt <id> <reden>`."
+    return "\n".join([head, *lines, tail])
