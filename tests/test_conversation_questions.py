@@ -278,3 +278,8 @@ def test_optional_sub_steps_are_listed_with_their_status(committee, guide):
     out = say(committee, "welke substappen zijn optioneel?")
     assert "Optioneel:" in out and "*2c*" in out and "(afgerond)" in out
     assert guide.questions == []
+
+
+def test_a_phase_named_by_its_title_lists_its_steps(committee, guide):
+    out = say(committee, "Uit welke stappen bestaat de selectiefase?")
+    assert "Voorselectie" in out and "Assessment" in out and guide.questions == []

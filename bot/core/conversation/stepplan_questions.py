@@ -32,7 +32,15 @@ def step_reference(norm: str, plan: Plan) -> Topic | None:
     phase = _PHASE_REF.search(norm)
     if phase:
         return next((p for p in plan.phases if p.id == int(phase.group(1))), None)
-    return None
+    return next((p for p in plan.phases if _names_phase(norm, p)), None)
+
+
+def _names_phase(norm: str, phase: Phase) -> bool:
+    """Whether the question names the phase by its title: 'de selectiefase', 'wervingsfase', 'fase selectie'."""
+    names = [normalize(part) for part in phase.title.split("/") if normalize(part)]
+    alternatives = "|".join(re.escape(name) for name in names)
+    pattern = rf"(?<![\w-])(?:(?:{alternatives})s?\s?-?fase|fase\s+(?:van\s+de\s+)?(?:{alternatives}))(?![\w-])"
+    return re.search(pattern, norm) is not None
 
 
 def find_topic(norm: str, plan: Plan, stopwords: frozenset[str], *, prefer_step: bool = False) -> Topic | None:
