@@ -283,3 +283,37 @@ def test_optional_sub_steps_are_listed_with_their_status(committee, guide):
 def test_a_phase_named_by_its_title_lists_its_steps(committee, guide):
     out = say(committee, "Uit welke stappen bestaat de selectiefase?")
     assert "Voorselectie" in out and "Assessment" in out and guide.questions == []
+
+
+def test_when_did_we_start_gives_the_start_date_and_how_long_ago(committee, clock):
+    out = say(committee, "hoe lang loopt deze procedure al?")
+    assert "gestart op" in out and "Zaanstad" in out
+
+
+def test_are_we_on_schedule_without_dates_says_how_to_plan(committee, guide):
+    out = say(committee, "liggen we op schema?")
+    assert "nog geen datums gepland" in out and "`planning voorstel" in out and guide.questions == []
+
+
+def test_are_we_on_schedule_names_late_sub_steps(committee, clock):
+    say(committee, "planning 3b 15-01-2027")
+    clock.advance(days=60)
+    out = say(committee, "lopen we achter?")
+    assert "3b" in out and "(te laat)" in out and "Achter op de planning: 3b." in out
+
+
+@pytest.mark.parametrize(
+    ("question", "command"),
+    [
+        ("kan ik een overzicht van alles downloaden?", "`export`"),
+        ("hoe sluiten we de procedure af als de benoeming rond is?", "`afsluiten <reden>`"),
+    ],
+)
+def test_export_and_closing_questions_get_the_command(committee, guide, question, command):
+    assert command in say(committee, question)
+    assert guide.questions == []
+
+
+def test_the_last_step_is_described_not_the_whole_plan(committee):
+    out = say(committee, "wat is de laatste stap van het stappenplan?")
+    assert "10c" in out and "Het stappenplan heeft" not in out

@@ -158,6 +158,16 @@ def answer_which(plan: Plan, topic: Topic, state: ProcedureState | None) -> str:
     return f"Dat gebeurt in {label(topic)}.\n" + describe(plan, topic, state)
 
 
+def edge_step(norm: str, plan: Plan) -> Step | None:
+    """The first or last step when a question about the whole plan asks for it ("wat is de laatste stap?")."""
+    steps = list(plan.steps())
+    if re.search(r"(?<![\w-])(?:eerste|first) (?:stap|step)(?![\w-])", norm):
+        return steps[0]
+    if re.search(r"(?<![\w-])(?:laatste|last|final) (?:stap|step)(?![\w-])", norm):
+        return steps[-1]
+    return None
+
+
 def overview(plan: Plan) -> str:
     """The whole step plan in a few lines."""
     subs = plan.substeps()
