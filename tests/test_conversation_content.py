@@ -86,3 +86,13 @@ def test_document_kinds_must_be_documents_the_bot_makes(tmp_path):
     with pytest.raises(ContentError) as info:
         load_vocabulary(path, COMMANDS, IDS, KINDS)
     assert info.value.key == "document_kinds.notulen" and "profiel" in info.value.problem
+
+
+def test_a_sentence_for_a_command_needs_exactly_one_sub_step(tmp_path):
+    data = yaml.safe_load(SOURCE.read_text(encoding="utf-8"))
+    data["natural_commands"]["klaar"].append("vink alles af")
+    path = tmp_path / "conversation.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load(path)
+    assert info.value.key.startswith("natural_commands.klaar[") and "{id}" in info.value.problem

@@ -27,7 +27,7 @@ PROCEDURE_INTENTS = (
     "next",
     "status",
 )
-GRAMMAR = ("not_a_name", "now", "ordinal", "conditional")
+GRAMMAR = ("not_a_name", "now", "ordinal", "conditional", "politeness")
 STEPPLAN_KINDS = ("after", "before", "flagged", "which", "overview")
 _PATTERN_CHARS = re.compile(r"^[a-z0-9 .*'&/$^-]+$")
 _SUBSTEP = re.compile(r"^([1-9]|10)[a-z]$")
@@ -100,6 +100,7 @@ class Vocabulary:
     grammar: dict[str, frozenset[str]]  # not_a_name, now, ordinal and conditional words
     school_dependent: tuple[str, ...]
     document_kinds: dict[str, Phrases]  # document kind -> the words people use for it ("persbericht")
+    natural_commands: dict[str, tuple[re.Pattern[str], ...]]  # command -> "vink {id} af" and the like
 
 
 def load_vocabulary(
@@ -167,6 +168,7 @@ def load_vocabulary(
         if known_kinds is not None and kind not in known_kinds:
             raise ContentError(path, f"document_kinds.{kind}", f"onbekend document; kies uit {sorted(known_kinds)}")
         kinds[str(kind)] = _phrases(path, raw_kinds, kind, "document_kinds", required=True)
+    natural = _natural_commands(path, data, names)
     return Vocabulary(
         commands=commands,
         bot_markers=_phrases(path, bot, "markers", "bot_questions", required=True),
@@ -178,7 +180,30 @@ def load_vocabulary(
         grammar=grammar,
         school_dependent=dependent,
         document_kinds=kinds,
+        natural_commands=natural,
     )
+
+
+def _natural_commands(path: Path, data: Mapping[str, Any], names: set[str]) -> dict[str, tuple[re.Pattern[str], ...]]:
+    """The sentences that carry out a command on one sub-step ("vink {id} af"), as patterns over the whole
+    normalized message with the sub-step in group `id`; text after the sentence is kept in group `rest`."""
+    raw = _mapping(path, data, "natural_commands")
+    found: dict[str, tuple[re.Pattern[str], ...]] = {}
+    for name in raw:
+        where = f"natural_commands.{name}"
+        if name not in names:
+            raise ContentError(path, where, f"onbekende opdracht; kies uit {sorted(names)}")
+        patterns = []
+        for i, phrase in enumerate(_strings(path, raw, name, "natural_commands")):
+            if phrase.count("{id}") != 1 or not _PATTERN_CHARS.match(phrase.replace("{id}", "x")):
+                raise ContentError(
+                    path, f"{where}[{i}]", f"'{phrase}' moet precies één {{id}} bevatten en verder alleen woorden"
+                )
+            body = compile_phrase("^ " + phrase.replace("{id}", "substapid")).pattern.removesuffix(r"(?![\w'-])")
+            body = body.replace("substapid", r"(?P<id>\d{1,2}[a-z])")
+            patterns.append(re.compile(body + r"(?P<rest>(?:\s.*)?)$"))
+        found[str(name)] = tuple(patterns)
+    return found
 
 
 def _mapping(path: Path, data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
