@@ -214,6 +214,17 @@ class Analyzer:
         """An abbreviation (OR, MT, bm) matches only as itself, not as the stem of a longer word (orde)."""
         return size == 1 and len(stem) < 4 and stem != clean_token(word)
 
+    def _unclashed(self, stem: str, word: str) -> str:
+        """The token of a word whose stem is an abbreviation standing for something else: the word itself.
+
+        The stemmer cuts "order" and "orde" to "or" and "mannen" to "man", which the glossary reads as the
+        OR and diversity: those words keep their own form, so they neither match nor mean what they are not.
+        """
+        canonical = self.lexicon.phrases.get((stem,))
+        if canonical is not None and canonical != stem and self._accidental(1, stem, word):
+            return clean_token(word)
+        return stem
+
     def walk(self, folded_words: list[str]) -> list[tuple[str, str]]:
         """(token, word) pairs in order; a glossary phrase becomes one canonical token with word ""."""
         known = self.lexicon.stems.get
@@ -230,7 +241,7 @@ class Analyzer:
                         i += size
                         break
                 else:
-                    out.append((stems[i], folded_words[i]))
+                    out.append((self._unclashed(stems[i], folded_words[i]), folded_words[i]))
                     i += 1
             else:
                 out.append((stems[i], folded_words[i]))
