@@ -317,3 +317,21 @@ def test_export_and_closing_questions_get_the_command(committee, guide, question
 def test_the_last_step_is_described_not_the_whole_plan(committee):
     out = say(committee, "wat is de laatste stap van het stappenplan?")
     assert "10c" in out and "Het stappenplan heeft" not in out
+
+
+@pytest.mark.parametrize(
+    ("question", "command"),
+    [
+        ("where can I see the progress?", "`status`"),
+        ("how do I assign a role?", "`rol @naam"),
+        ("ik snap niet hoe ik dit ding moet gebruiken", "`klaar`"),
+    ],
+)
+def test_english_and_puzzled_questions_about_the_bot_get_the_command(committee, guide, question, command):
+    assert command in say(committee, question)
+    assert guide.questions == []
+
+
+def test_a_role_named_in_english_gets_that_roles_part(topic_app, committee):
+    out = say(as_user(topic_app, "piet"), "what does the works council need to do now?")
+    assert "ondernemingsraad" in out.lower() and "7d" in out
