@@ -95,14 +95,19 @@ def _counts(plan: Plan, state: ProcedureState) -> str:
     done, skipped = statuses.count(Status.DONE), statuses.count(Status.SKIPPED)
     still = len(subs) - done - skipped
     lines = [
-        f"Nog {still} van de {len(subs)} substappen staan open; {done} zijn afgerond"
-        + (f" en {skipped} overgeslagen." if skipped else ".")
+        f"Nog {still} van de {len(subs)} substappen {_verb(still, 'staat', 'staan')} open; "
+        f"{done} {_verb(done, 'is', 'zijn')} afgerond" + (f" en {skipped} overgeslagen." if skipped else ".")
     ]
     lines += [f"• fase {p.phase} {p.title}: {p.done}/{p.total} afgerond" for p in phase_progress(plan, state)]
     nxt = next_substep(plan, state)
     if nxt is not None:
         lines.append(f"Volgende: *{nxt.id}* {nxt.title}.")
     return "\n".join(lines)
+
+
+def _verb(count: int, one: str, more: str) -> str:
+    """The verb form that agrees with a count: '1 is', '2 zijn'."""
+    return one if count == 1 else more
 
 
 def _status(plan: Plan, state: ProcedureState) -> str:
