@@ -17,6 +17,7 @@ from bot.core.state import ProcedureState
 from bot.core.text import escape, shorten
 
 if TYPE_CHECKING:
+    from bot.core.conversation import Conversation
     from bot.documents.library import DocumentLibrary
 
 
@@ -43,6 +44,7 @@ class Context:
     documents: DocumentLibrary | None = None  # the document templates (`document <soort>`)
     confirmed: frozenset[str] = frozenset()  # checks the person confirmed with `bevestig`
     safeguards: Safeguards | None = None  # permissions and statutory guards (procedures/)
+    conversation: Conversation | None = None  # answers `vraag` with the guide's three outcomes
 
     @property
     def channel(self) -> str:

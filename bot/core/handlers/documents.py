@@ -9,11 +9,10 @@ Answers holding candidate or personal data are refused and nothing is stored.
 from __future__ import annotations
 
 from bot.core.candidate_data import candidate_data_kinds, refusal_text
-from bot.core.commands import first_word
 from bot.core.context import CommandError, Context
 from bot.core.messages import Attachment, Reply
 from bot.core.planning.handler import file_slug
-from bot.core.text import escape, shorten
+from bot.core.text import escape, first_word, shorten
 from bot.documents.library import DocumentLibrary
 from bot.documents.spec import DocumentSpec, Question, unknown_kind_message
 
