@@ -198,20 +198,9 @@ class WervingBot:
             if new_next is not None and (old_next is None or old_next.id != new_next.id):
                 ctx.events.append(SubstepBecameNext(ctx.channel, new_next.id))
         for event in ctx.events:
-            if isinstance(event, SubstepBecameNext):
-                continue
-            obj = (
-                getattr(event, "substep", None) or getattr(event, "role", None) or getattr(event, "school", None) or ""
-            )
-            uow.audit(
-                ctx.channel,
-                ctx.user,
-                type(event).__name__,
-                str(obj),
-                _event_result(event),
-                ctx.incoming.platform,
-                ctx.now,
-            )
+            line = event.audit()
+            if line is not None:
+                uow.audit(ctx.channel, ctx.user, line.action, line.subject, line.result, ctx.incoming.platform, ctx.now)
         if self.reminder_policy is not None:
             self.reminder_policy.on_events(uow, before, after, tuple(ctx.events), ctx.now)
 
@@ -235,22 +224,3 @@ class WervingBot:
     @staticmethod
     def _error(incoming: Incoming, message: str) -> Reply:
         return Reply(message, Audience.REQUESTER, user=incoming.user, thread=incoming.thread)
-
-
-def _event_result(event: object) -> str:
-    """A short, stable description of what an event changed, for the audit log."""
-    mapping = {
-        "ProcedureStarted": "gestart",
-        "SubstepDone": "afgerond",
-        "SubstepSkipped": "overgeslagen",
-        "SubstepReopened": "heropend",
-        "SubstepBecameNext": "volgende",
-        "RoleAssigned": f"rol toegekend aan {getattr(event, 'user', '')}",
-        "RoleRemoved": f"rol ingetrokken bij {getattr(event, 'user', '')}",
-        "PlanningCleared": "planning gewist",
-        "SchoolChosen": "school gekozen",
-        "PlanningSet": "gepland",
-        "ProcedureClosed": "afgesloten",
-        "ProcedureReopened": "heropend",
-    }
-    return mapping.get(type(event).__name__, "gewijzigd")
