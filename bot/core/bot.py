@@ -16,12 +16,11 @@ from bot.core.conversation import Classified, Conversation, Kind
 from bot.core.events import SubstepBecameNext
 from bot.core.handlers.info import answer_question
 from bot.core.messages import Audience, Incoming, QuestionAnswerer, Reply
-from bot.core.ports import ReminderPolicy, Store, UnitOfWork
+from bot.core.ports import Documents, ReminderPolicy, Store, UnitOfWork
 from bot.core.progress import effective_status, next_substep
 from bot.core.state import ProcedureState, Status
 from bot.core.text import MAX_INPUT_CHARS, clean_input, escape, shorten
 from bot.core.views import HomeEntry, HomeView, PlannedLine, SubstepLine
-from bot.documents.library import DocumentLibrary
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +51,7 @@ class WervingBot:
         self.answerer = answerer
         self.tz = tz
         self.reminder_policy = reminder_policy
-        self.documents: DocumentLibrary | None = None  # set by bootstrap: the templates of `document`
+        self.documents: Documents | None = None  # set by bootstrap: the templates of `document`
 
     def handle(self, incoming: Incoming, now: datetime) -> list[Reply]:
         """Handle one command or message at moment `now` and return the replies to send."""
@@ -168,7 +167,7 @@ class WervingBot:
             confirmed=confirmed,
             safeguards=self.safeguards,
             documents=self.documents,
-            conversation=self.conversation,
+            guide=self.conversation.guide_reply if self.conversation else None,
         )
         if command.run is Run.STATELESS:
             return command.handler(ctx, args)

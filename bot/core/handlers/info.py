@@ -43,8 +43,8 @@ def handle_vraag(ctx: Context, args: str) -> list[Reply]:
     """A question about the guide."""
     if not args.strip():
         raise CommandError("Stel je vraag na `vraag`, bijvoorbeeld `vraag Wie benoemt de gemeentesecretaris?`.")
-    if ctx.conversation is not None:
-        return [ctx.conversation.guide_reply(ctx, args)]
+    if ctx.guide is not None:
+        return [ctx.guide(ctx, args)]
     return [answer_question(ctx, args)]
 
 
