@@ -144,7 +144,7 @@ def _dispatch(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
 
         return run_audit_verify(settings, out)
     if args.command == "reminders":
-        from bot.reminders.cli import run_reminders
+        from bot.reminders_cli import run_reminders
 
         return run_reminders(settings, channel=args.channel, at=args.at, as_json=args.json, out=out)
     if args.command == "planning":
@@ -153,7 +153,7 @@ def _dispatch(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         return run_planning(settings, channel=args.channel, ics=args.ics, out=out)
 
     if args.command == "document":
-        from bot.documents.cli import run_document
+        from bot.documents_cli import run_document
 
         return run_document(settings, args.soort, args.channel, docx=args.docx, markdown=args.markdown, out=out)
     if args.command == "teams-package":
@@ -164,8 +164,9 @@ def _dispatch(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         return serve_teams(settings, port=args.port)
     if args.command == "serve":
         from bot.adapters.slack.server import serve
+        from bot.bootstrap import build_for_serving
 
-        return serve(settings, port=args.port)
+        return serve(settings, port=args.port, build=build_for_serving, notice=database_notice(settings))
     raise AssertionError(args.command)
 
 

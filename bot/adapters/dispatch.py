@@ -21,7 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.adapters.slack.pacing import Pacer
+from bot.adapters.pacing import Pacer
 from bot.storage import messages
 from bot.storage.db import Database
 

@@ -10,9 +10,9 @@ from slack_standin import SlackStandIn
 from slack_support import start_bot
 from slack_wire import BOT_TOKEN, FORM, SECRET, command, direct_message, form, mention, post, send_command, send_event
 
+from bot.adapters.pacing import Pacer
 from bot.adapters.slack.clients import web_client
 from bot.adapters.slack.dedupe import Deduper
-from bot.adapters.slack.pacing import Pacer
 from bot.adapters.slack.sender import SlackSender
 from bot.config import Settings
 from bot.core.messages import Reply

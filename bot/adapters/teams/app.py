@@ -16,7 +16,7 @@ from bot.adapters.teams.references import References
 from bot.adapters.teams.runtime import TeamsRuntime
 from bot.adapters.teams.sender import TeamsSender
 from bot.adapters.teams.server import HEALTH_PATH, MAX_BODY_BYTES, MESSAGES_PATH, json_body
-from bot.bootstrap import Application
+from bot.application import Application
 from bot.reminders.scheduler import ReminderScheduler
 
 log = logging.getLogger(__name__)

@@ -19,7 +19,7 @@ import httpx
 from bot.adapters.teams import guard, render, translate
 from bot.adapters.teams.connector import ConnectorError
 from bot.adapters.teams.sender import TeamsSender
-from bot.bootstrap import Application
+from bot.application import Application
 from bot.storage import deliveries
 
 log = logging.getLogger(__name__)

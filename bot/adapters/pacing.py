@@ -1,4 +1,4 @@
-"""Per-channel pacing: Slack allows about one message per second per channel, with short bursts."""
+"""Per-channel pacing of outgoing messages (Slack allows about one message per second per channel, with bursts)."""
 
 from __future__ import annotations
 
