@@ -106,10 +106,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
 def _dispatch(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     if args.command == "ask":
         from bot.content.conversation import load_vocabulary
+        from bot.content.documents import KINDS
         from bot.content.plan import load_plan, load_sections
         from bot.core.commands import COMMANDS
         from bot.core.conversation import Conversation
-        from bot.documents.spec import KINDS
         from bot.qa.cli import run_ask
 
         # Not through bootstrap: `ask` starts cold for every question, so it loads only what it needs.

@@ -76,7 +76,7 @@ def test_grammar_words_are_data_and_checked(tmp_path):
 
 
 def test_document_kinds_must_be_documents_the_bot_makes(tmp_path):
-    from bot.documents.spec import KINDS
+    from bot.content.documents import KINDS
 
     assert set(load_vocabulary(SOURCE, COMMANDS, IDS, KINDS).document_kinds) == set(KINDS)
     data = yaml.safe_load(SOURCE.read_text(encoding="utf-8"))
