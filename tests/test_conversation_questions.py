@@ -335,3 +335,8 @@ def test_english_and_puzzled_questions_about_the_bot_get_the_command(committee, 
 def test_a_role_named_in_english_gets_that_roles_part(topic_app, committee):
     out = say(as_user(topic_app, "piet"), "what does the works council need to do now?")
     assert "ondernemingsraad" in out.lower() and "7d" in out
+
+
+def test_a_question_about_making_a_planning_is_for_the_guide(committee, guide):
+    say(committee, "Hoe maken we een goede planning voor de procedure?")
+    assert guide.questions  # asked of the guide, not answered with the command help

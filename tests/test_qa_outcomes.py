@@ -212,3 +212,26 @@ def test_earnings_of_other_offices_stay_outside(answerer: Answerer) -> None:
 )
 def test_short_question_pointing_back_at_its_context(answerer: Answerer, question: str, item: str) -> None:
     assert answerer.answer(question).item_id == item
+
+
+@pytest.mark.parametrize(
+    ("question", "item"),
+    [
+        # an office merely named is no appointment to another post: she may be a candidate
+        ("Een van onze afdelingshoofden wil solliciteren. Ze is bang dat het uitlekt. Hoe pakken we dat aan?", None),
+        # a capital that opens a sentence is no place name
+        ("Onze secretaris vertrekt over vier maanden. Hoe lang duurt zo'n procedure meestal?", "doorlooptijd"),
+        # "Hoeveel nodigen we uit": a verb follows, the thing counted goes unsaid
+        ("Hoeveel nodigen we uit voor de eerste ronde?", "aantal-eerste-ronde"),
+    ],
+)
+def test_questions_that_only_look_out_of_scope_are_answered(
+    answerer: Answerer, question: str, item: str | None
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.outcome == "answer"
+    assert item is None or answer.item_id == item
+
+
+def test_order_is_not_the_works_council(answerer: Answerer) -> None:
+    assert answerer.answer("can you order pizza for the committee?").outcome == "refuse"
