@@ -235,3 +235,20 @@ def test_questions_that_only_look_out_of_scope_are_answered(
 
 def test_order_is_not_the_works_council(answerer: Answerer) -> None:
     assert answerer.answer("can you order pizza for the committee?").outcome == "refuse"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Welke competenties heeft een goede wethouder nodig?",
+        "Mag een wethouder buiten de gemeente wonen?",
+        "Wie stelt de profielschets op als we een nieuwe griffier zoeken?",
+        "Welke vertrekvergoeding krijgt een secretaris die na een conflict opstapt?",
+    ],
+)
+def test_what_another_office_needs_and_severance_are_refused(answerer: Answerer, question: str) -> None:
+    assert answerer.answer(question).outcome == "refuse"
+
+
+def test_the_secretarys_own_traits_are_still_answered(answerer: Answerer) -> None:
+    assert answerer.answer("Moet de secretaris in de gemeente wonen?").item_id == "profiel-woonplaats-verhuizen"

@@ -55,6 +55,7 @@ def _corpus(knowledge: Knowledge) -> list[str]:
         texts += group
     texts += [dutch for _, dutch in glossary.english]
     texts += [*glossary.other_offices, *glossary.appointment_words, *glossary.own_office, *glossary.outside_topics]
+    texts += glossary.office_traits
     texts += glossary.procedure_words
     return texts
 
@@ -90,6 +91,7 @@ def build_lexicon(knowledge: Knowledge) -> tuple[Lexicon, list[Fields]]:
     glossary = knowledge.glossary
     lexicon.offices = {_token(analyzer, name): name for name in glossary.other_offices}
     lexicon.appointment = frozenset(_token(analyzer, w) for w in glossary.appointment_words)
+    lexicon.traits = frozenset(_token(analyzer, w) for w in glossary.office_traits)
     lexicon.own_office = frozenset(_token(analyzer, w) for w in glossary.own_office)
     lexicon.neutral = frozenset(analyzer.stem(w) for w in NEUTRAL)
     lexicon.outside = [found for text in glossary.outside_topics if (found := tuple(map(analyzer.stem, words(text))))]

@@ -68,6 +68,7 @@ class Lexicon:
     splits: dict[str, tuple[str, ...]] = field(default_factory=dict)  # corpus compound -> part tokens
     offices: dict[str, str] = field(default_factory=dict)  # token -> name of an office outside the guide
     appointment: frozenset[str] = frozenset()  # tokens of appointing verbs and nouns (benoemen, werving)
+    traits: frozenset[str] = frozenset()  # tokens of what an office is like or needs (competenties, wonen)
     own_office: frozenset[str] = frozenset()  # tokens that name the guide's own office or its candidates
     definitions: dict[str, str] = field(default_factory=dict)  # glossary term token -> its item id
     neutral: frozenset[str] = frozenset()  # tokens of NEUTRAL words
@@ -87,6 +88,7 @@ class Lexicon:
             "splits": {k: list(v) for k, v in self.splits.items()},
             "offices": self.offices,
             "appointment": sorted(self.appointment),
+            "traits": sorted(self.traits),
             "own_office": sorted(self.own_office),
             "definitions": self.definitions,
             "neutral": sorted(self.neutral),
@@ -108,6 +110,7 @@ class Lexicon:
             splits={k: tuple(v) for k, v in data["splits"].items()},
             offices=data["offices"],
             appointment=frozenset(data["appointment"]),
+            traits=frozenset(data.get("traits", ())),
             own_office=frozenset(data["own_office"]),
             definitions=data["definitions"],
             neutral=frozenset(data["neutral"]),

@@ -137,6 +137,9 @@ def language(folded_words: list[str]) -> str:
     return "en" if en >= other else "other"
 
 
+_TRAIT_REACH = 5  # words between a trait ("competenties", "wonen") and the office it is asked of
+
+
 _SUBJECTS = frozenset({"ik", "je", "jij", "u", "we", "wij", "jullie", "ze", "zij", "hij", "men"})
 
 
@@ -181,6 +184,12 @@ def foreign_office(tokens: list[str], lexicon: Lexicon) -> str | None:
     if not offices or any(t in lexicon.own_office for t in tokens):
         return None
     appointing = lexicon.appointment
+    for i, token in enumerate(tokens):  # "Welke competenties heeft een goede wethouder nodig?"
+        if token in lexicon.traits:
+            near = tokens[max(0, i - _TRAIT_REACH) : i + _TRAIT_REACH + 1]
+            named = next((offices[t] for t in near if t in offices), None)
+            if named is not None:
+                return named
     if not any(t in appointing for t in tokens):
         return None  # an office merely named ("een afdelingshoofd wil solliciteren") may be a candidate
     for token in tokens:  # a job the guide never speaks of: "vacaturetekst voor een beleidsmedewerker"
