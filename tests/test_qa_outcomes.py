@@ -252,3 +252,8 @@ def test_what_another_office_needs_and_severance_are_refused(answerer: Answerer,
 
 def test_the_secretarys_own_traits_are_still_answered(answerer: Answerer) -> None:
     assert answerer.answer("Moet de secretaris in de gemeente wonen?").item_id == "profiel-woonplaats-verhuizen"
+
+
+def test_english_without_the_commonest_markers_is_still_read_as_english(answerer: Answerer) -> None:
+    answer = answerer.answer("Will a big panel scare off good applicants?")
+    assert answer.text.startswith("(Je vraag was in het Engels")
