@@ -137,6 +137,7 @@ def language(folded_words: list[str]) -> str:
     return "en" if en >= other else "other"
 
 
+_NEW = frozenset({"nieuw", "nieuwe"})
 _TRAIT_REACH = 5  # words between a trait ("competenties", "wonen") and the office it is asked of
 
 
@@ -192,6 +193,9 @@ def foreign_office(tokens: list[str], lexicon: Lexicon) -> str | None:
                 return named
     if not any(t in appointing for t in tokens):
         return None  # an office merely named ("een afdelingshoofd wil solliciteren") may be a candidate
+    for before, token in zip(tokens, tokens[1:], strict=False):  # "een nieuwe afdelingsmanager ... werven"
+        if token in offices and before in _NEW:
+            return offices[token]
     for token in tokens:  # a job the guide never speaks of: "vacaturetekst voor een beleidsmedewerker"
         if token in offices and token not in lexicon.idf:
             return offices[token]
