@@ -69,6 +69,16 @@ class Lexicon:
     offices: dict[str, str] = field(default_factory=dict)  # token -> name of an office outside the guide
     appointment: frozenset[str] = frozenset()  # tokens of appointing verbs and nouns (benoemen, werving)
     traits: frozenset[str] = frozenset()  # tokens of what an office is like or needs (competenties, wonen)
+
+    @property
+    def outside_starts(self) -> frozenset[str]:
+        """The first stems of the outside topics, for a quick check that a question names none."""
+        cached: frozenset[str] | None = self.__dict__.get("_outside_starts")
+        if cached is None:
+            cached = frozenset(phrase[0] for phrase in self.outside)
+            self.__dict__["_outside_starts"] = cached
+        return cached
+
     own_office: frozenset[str] = frozenset()  # tokens that name the guide's own office or its candidates
     definitions: dict[str, str] = field(default_factory=dict)  # glossary term token -> its item id
     neutral: frozenset[str] = frozenset()  # tokens of NEUTRAL words
@@ -155,8 +165,12 @@ class Analyzer:
         self.lexicon = lexicon
         self._memo: dict[str, str] = {}
         self._splits: dict[str, tuple[str, ...]] = {}
-        self._phrase_starts = frozenset(key[0] for key in lexicon.phrases)
-        self._max_phrase = max((len(k) for k in lexicon.phrases), default=1)
+        sizes: dict[str, set[int]] = {}
+        for key in lexicon.phrases:
+            sizes.setdefault(key[0], set()).add(len(key))
+        # per first stem, the lengths of the glossary phrases that start with it, longest first
+        self._phrase_sizes = {start: tuple(sorted(found, reverse=True)) for start, found in sizes.items()}
+        self._phrase_starts = frozenset(self._phrase_sizes)
         self._english_max = max((len(k) for k in lexicon.english), default=1)
 
     def stem(self, word: str) -> str:
@@ -237,7 +251,9 @@ class Analyzer:
         i, n = 0, len(stems)
         while i < n:
             if stems[i] in self._phrase_starts:
-                for size in range(min(self._max_phrase, n - i), 0, -1):
+                for size in self._phrase_sizes[stems[i]]:
+                    if size > n - i:
+                        continue
                     canonical = phrases.get(tuple(stems[i : i + size]))
                     if canonical is not None and not self._accidental(size, stems[i], folded_words[i]):
                         out.append((canonical, "" if size > 1 else folded_words[i]))

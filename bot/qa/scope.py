@@ -166,6 +166,8 @@ def outside_topic(stems: list[str], lexicon: Lexicon) -> bool:
     inside: "Kunnen we een toelage geven als de kandidaat nu meer verdient?" is about the offer (stap 9).
     """
     present = frozenset(stems)
+    if present.isdisjoint(lexicon.outside_starts):
+        return False
     for phrase in lexicon.outside:
         if phrase[0] not in present:
             continue
