@@ -340,3 +340,8 @@ def test_a_role_named_in_english_gets_that_roles_part(topic_app, committee):
 def test_a_question_about_making_a_planning_is_for_the_guide(committee, guide):
     say(committee, "Hoe maken we een goede planning voor de procedure?")
     assert guide.questions  # asked of the guide, not answered with the command help
+
+
+def test_a_calendar_question_gets_the_calendar_file_command(committee, guide):
+    assert "`planning ics`" in say(committee, "kan ik de planning als agenda in outlook zetten?")
+    assert guide.questions == []

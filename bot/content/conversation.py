@@ -27,7 +27,7 @@ PROCEDURE_INTENTS = (
     "next",
     "status",
 )
-GRAMMAR = ("not_a_name", "now", "ordinal", "conditional", "politeness")
+GRAMMAR = ("not_a_name", "now", "ordinal", "conditional", "politeness", "calendar")
 STEPPLAN_KINDS = ("after", "before", "flagged", "which", "overview")
 _PATTERN_CHARS = re.compile(r"^[a-z0-9 .*'&/$^-]+$")
 _SUBSTEP = re.compile(r"^([1-9]|10)[a-z]$")

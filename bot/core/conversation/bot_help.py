@@ -36,6 +36,8 @@ def answer(detail: str, norm: str, plan: Plan, vocab: Vocabulary, state: Procedu
     kind = next((k for k, words in vocab.document_kinds.items() if words.hit(norm)), None)
     if detail == "document" and kind is not None:
         example = f"document {kind}"
+    if detail == "planning" and set(norm.split()) & vocab.grammar["calendar"]:
+        example = "planning ics"  # "kan ik de planning in mijn agenda zetten?"
     lines = [f"Typ `{example}`."]
     lines.append(f"`{spec.usage}`: {spec.summary}" if example != spec.usage else spec.summary)
     if spec.needs_procedure and state is None:
