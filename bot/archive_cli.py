@@ -8,14 +8,15 @@ from typing import Any, TextIO
 
 from bot.config import Settings
 from bot.storage import audit_chain
-from bot.storage.db import Database
 from bot.storage.store import SqliteStore
 
 STATE_NL = {"open": "lopend", "closed": "afgesloten"}
 
 
 def _store(settings: Settings) -> SqliteStore:
-    return SqliteStore(Database(settings.db_path))
+    from bot.bootstrap import open_store
+
+    return open_store(settings)
 
 
 def run_export(settings: Settings, channel: str | None, procedure: int | None, as_json: bool, out: TextIO) -> int:

@@ -1,13 +1,16 @@
-"""The composition root: builds the bot from real parts, or from the fakes a test hands in."""
+"""The composition root: builds the bot from real parts, or from the fakes a test hands in.
+
+Every entry point (the console, `serve slack`, `serve teams` and the other commands of bot/cli.py) gets
+its objects from here: the application, the store, the content and the reminder scheduler
+(`application.scheduler(sender)`). Nothing below this module imports it.
+"""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
+from bot.application import Application, Clock, utc_now
 from bot.config import Settings
 from bot.content.conversation import Vocabulary, load_vocabulary
 from bot.content.plan import Plan, load_plan, load_sections
@@ -18,30 +21,9 @@ from bot.core.conversation import Conversation
 from bot.core.messages import QuestionAnswerer
 from bot.core.ports import ReminderPolicy
 from bot.documents.library import DocumentLibrary, load_library
+from bot.reminders.scheduler import ReminderScheduler
 from bot.storage.db import Database
 from bot.storage.store import SqliteStore
-
-Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    """The real clock, in UTC."""
-    return datetime.now(UTC)
-
-
-@dataclass
-class Application:
-    """Everything an adapter needs, built once."""
-
-    settings: Settings
-    plan: Plan
-    store: SqliteStore
-    bot: WervingBot
-    clock: Clock
-
-    def close(self) -> None:
-        """Release the database connections."""
-        self.store.close()
 
 
 def load_content(settings: Settings) -> Plan:
@@ -104,10 +86,10 @@ def load_documents(settings: Settings, plan: Plan) -> DocumentLibrary:
 _DOCUMENTS: dict[tuple[tuple[str, int, int], ...], DocumentLibrary] = {}
 
 
-def load_conversation(settings: Settings, plan: Plan) -> Vocabulary:
+def load_conversation(settings: Settings, plan: Plan, documents: DocumentLibrary) -> Vocabulary:
     """Load and validate procedures/conversation.yaml; raises ContentError naming file and key."""
     substep_ids = [s.id for s in plan.substeps()]
-    return load_vocabulary(settings.procedures_dir / "conversation.yaml", COMMANDS, substep_ids)
+    return load_vocabulary(settings.procedures_dir / "conversation.yaml", COMMANDS, substep_ids, documents.kinds)
 
 
 def build(
@@ -131,7 +113,7 @@ def build(
 
         reminder_policy = build_policy(settings, plan)
     safeguards = load_safeguards(settings.procedures_dir, plan)
-    conversation = Conversation(plan, load_conversation(settings, plan))
+    conversation = Conversation(plan, load_conversation(settings, plan, documents))
     bot = WervingBot(
         plan,
         store,
@@ -142,7 +124,14 @@ def build(
         conversation=conversation,
     )
     bot.documents = documents
-    return Application(settings=settings, plan=plan, store=store, bot=bot, clock=clock)
+    return Application(
+        settings=settings, plan=plan, store=store, bot=bot, clock=clock, scheduler_factory=ReminderScheduler
+    )
+
+
+def open_store(settings: Settings) -> SqliteStore:
+    """The store on the settings' database file (migrated), for the commands that need no bot."""
+    return SqliteStore(Database(settings.db_path))
 
 
 def build_for_serving(settings: Settings) -> Application:

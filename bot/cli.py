@@ -106,6 +106,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
 def _dispatch(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     if args.command == "ask":
         from bot.content.conversation import load_vocabulary
+        from bot.content.documents import KINDS
         from bot.content.plan import load_plan, load_sections
         from bot.core.commands import COMMANDS
         from bot.core.conversation import Conversation
@@ -114,7 +115,7 @@ def _dispatch(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         # Not through bootstrap: `ask` starts cold for every question, so it loads only what it needs.
         plan = load_plan(settings.procedures_dir, load_sections(settings.knowledge_dir))
         vocabulary = load_vocabulary(
-            settings.procedures_dir / "conversation.yaml", COMMANDS, [s.id for s in plan.substeps()]
+            settings.procedures_dir / "conversation.yaml", COMMANDS, [s.id for s in plan.substeps()], KINDS
         )
         usage = Conversation(plan, vocabulary).usage_answer
         return run_ask(args.question, as_json=args.json, batch=args.batch, settings=settings, out=out, usage=usage)
@@ -143,7 +144,7 @@ def _dispatch(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
 
         return run_audit_verify(settings, out)
     if args.command == "reminders":
-        from bot.reminders.cli import run_reminders
+        from bot.reminders_cli import run_reminders
 
         return run_reminders(settings, channel=args.channel, at=args.at, as_json=args.json, out=out)
     if args.command == "planning":
@@ -152,7 +153,7 @@ def _dispatch(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         return run_planning(settings, channel=args.channel, ics=args.ics, out=out)
 
     if args.command == "document":
-        from bot.documents.cli import run_document
+        from bot.documents_cli import run_document
 
         return run_document(settings, args.soort, args.channel, docx=args.docx, markdown=args.markdown, out=out)
     if args.command == "teams-package":
@@ -163,8 +164,9 @@ def _dispatch(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         return serve_teams(settings, port=args.port)
     if args.command == "serve":
         from bot.adapters.slack.server import serve
+        from bot.bootstrap import build_for_serving
 
-        return serve(settings, port=args.port)
+        return serve(settings, port=args.port, build=build_for_serving, notice=database_notice(settings))
     raise AssertionError(args.command)
 
 

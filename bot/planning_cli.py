@@ -13,14 +13,12 @@ from bot.config import Settings
 
 def run_planning(settings: Settings, *, channel: str, ics: str | None, out: TextIO) -> int:
     """Write the calendar of the channel's current (or last) procedure; exit 1 in Dutch when there is none."""
-    from bot.bootstrap import load_content
+    from bot.bootstrap import load_content, open_store
     from bot.core.planning.ics import build_calendar
     from bot.storage import outbox
-    from bot.storage.db import Database
-    from bot.storage.store import SqliteStore
 
     plan = load_content(settings)
-    store = SqliteStore(Database(settings.db_path))
+    store = open_store(settings)
     try:
         state = store.latest_procedure(channel)
         if state is None:

@@ -86,3 +86,33 @@ def test_short_and_slashed_variants(committee, app):
     say(committee, "/wervng klaar 3b")
     assert statuses(app, "C1")["3b"] is Status.DONE
     assert "`klaar <id> [toelichting]`" in say(committee, "/help")
+
+
+@pytest.mark.parametrize(
+    ("line", "substep", "status"),
+    [
+        ("3b klaar", "3b", "done"),
+        ("vink 3b af graag", "3b", "done"),
+        ("3b is afgerond.", "3b", "done"),
+        ("done 3b", "3b", "done"),
+        ("mark 3b as done", "3b", "done"),
+        ("sla 4c over, we doen geen search", "4c", "skipped"),
+        ("zet 3a weer open", "3a", "open"),
+    ],
+)
+def test_commands_in_ordinary_words_are_carried_out(committee, line, substep, status):
+    say(committee, line)
+    assert statuses(committee.app, "C1")[substep].value == status
+
+
+@pytest.mark.parametrize("line", ["is 3b klaar?", "3b klaar?", "3b is klaar maar de rest niet", "vink 12z af"])
+def test_questions_and_longer_sentences_about_a_sub_step_change_nothing(committee, line):
+    before = statuses(committee.app, "C1")
+    say(committee, line)
+    assert statuses(committee.app, "C1") == before
+
+
+def test_the_reason_of_a_skip_in_ordinary_words_is_kept(committee):
+    say(committee, "Sla 4c over: geen search nodig")
+    state = committee.app.store.procedure("C1")
+    assert state.record("4c").note == "geen search nodig"

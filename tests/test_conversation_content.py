@@ -73,3 +73,26 @@ def test_grammar_words_are_data_and_checked(tmp_path):
     with pytest.raises(ContentError) as info:
         load(path)
     assert info.value.key == "grammar.now"
+
+
+def test_document_kinds_must_be_documents_the_bot_makes(tmp_path):
+    from bot.content.documents import KINDS
+
+    assert set(load_vocabulary(SOURCE, COMMANDS, IDS, KINDS).document_kinds) == set(KINDS)
+    data = yaml.safe_load(SOURCE.read_text(encoding="utf-8"))
+    data["document_kinds"]["notulen"] = ["notulen"]
+    path = tmp_path / "conversation.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load_vocabulary(path, COMMANDS, IDS, KINDS)
+    assert info.value.key == "document_kinds.notulen" and "profiel" in info.value.problem
+
+
+def test_a_sentence_for_a_command_needs_exactly_one_sub_step(tmp_path):
+    data = yaml.safe_load(SOURCE.read_text(encoding="utf-8"))
+    data["natural_commands"]["klaar"].append("vink alles af")
+    path = tmp_path / "conversation.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load(path)
+    assert info.value.key.startswith("natural_commands.klaar[") and "{id}" in info.value.problem

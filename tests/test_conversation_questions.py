@@ -12,6 +12,7 @@ from bot.adapters.console import ConsoleSession
 from bot.bootstrap import Application, build
 from bot.config import Settings
 from bot.core.messages import Incoming
+from bot.core.state import Status
 
 
 @pytest.fixture
@@ -221,3 +222,126 @@ def test_a_role_named_with_now_is_about_the_procedure_but_its_task_in_general_is
     assert "9a" in say(committee, "heeft de portefeuillehouder nu iets te doen?")
     say(committee, "Wat is de taak van de selectiecommissie?")
     assert guide.questions == ["Wat is de taak van de selectiecommissie?"]
+
+
+@pytest.mark.parametrize(
+    ("question", "command"),
+    [
+        ("kan de bot een concept maken voor de bekendmaking?", "`document bekendmaking`"),
+        ("Kun jij een opzet voor het B&W-voorstel schrijven?", "`document bw-voorstel`"),
+        ("maakt de bot ook een gespreksplan voor de selectiecommissie?", "`document gesprekken`"),
+        ("can the bot make a draft profile?", "`document profiel`"),
+    ],
+)
+def test_asking_whether_the_bot_drafts_a_document_names_that_kind(committee, guide, question, command):
+    out = say(committee, question)
+    assert command in out
+    assert guide.questions == []
+
+
+@pytest.mark.parametrize(
+    ("question", "command"),
+    [
+        ("oeps, 3a te vroeg afgevinkt. kan dat terug?", "`heropen 3a`"),
+        ("how do I tick off a step?", "`klaar 3b`"),
+        ("Hoe plannen we de datum van de eerste gespreksronde?", "`planning"),
+    ],
+)
+def test_undo_english_and_planning_questions_get_the_command(committee, guide, question, command):
+    out = say(committee, question)
+    assert command in out
+    assert statuses(committee.app, "C1")["3a"] is Status.DONE  # asking changes nothing
+
+
+def test_which_municipality_names_it(committee, guide):
+    out = say(committee, "Voor welke gemeente doen we dit ook alweer?")
+    assert "Zaanstad" in out and outcomes(committee) == ["answer"] and guide.questions == []
+
+
+def test_how_many_sub_steps_are_left_counts_them(committee):
+    out = say(committee, "hoeveel substappen staan er nog open?")
+    assert "Nog 29 van de 37 substappen staan open; 8 zijn afgerond" in out
+
+
+@pytest.mark.parametrize("question", ["Which step are we on right now?", "what is the next step?"])
+def test_english_questions_about_the_procedure_are_answered_from_its_state(committee, guide, question):
+    assert "3b" in say(committee, question)
+    assert guide.questions == []
+
+
+def test_my_role_gives_the_part_of_the_asker(topic_app, committee):
+    out = say(as_user(topic_app, "piet"), "Ik zit namens de OR in dit kanaal. Wat is mijn rol in deze procedure?")
+    assert "Als ondernemingsraad ben je" in out and "7d" in out
+
+
+def test_optional_sub_steps_are_listed_with_their_status(committee, guide):
+    out = say(committee, "welke substappen zijn optioneel?")
+    assert "Optioneel:" in out and "*2c*" in out and "(afgerond)" in out
+    assert guide.questions == []
+
+
+def test_a_phase_named_by_its_title_lists_its_steps(committee, guide):
+    out = say(committee, "Uit welke stappen bestaat de selectiefase?")
+    assert "Voorselectie" in out and "Assessment" in out and guide.questions == []
+
+
+def test_when_did_we_start_gives_the_start_date_and_how_long_ago(committee, clock):
+    out = say(committee, "hoe lang loopt deze procedure al?")
+    assert "gestart op" in out and "Zaanstad" in out
+
+
+def test_are_we_on_schedule_without_dates_says_how_to_plan(committee, guide):
+    out = say(committee, "liggen we op schema?")
+    assert "nog geen datums gepland" in out and "`planning voorstel" in out and guide.questions == []
+
+
+def test_are_we_on_schedule_names_late_sub_steps(committee, clock):
+    say(committee, "planning 3b 15-01-2027")
+    clock.advance(days=60)
+    out = say(committee, "lopen we achter?")
+    assert "3b" in out and "(te laat)" in out and "Achter op de planning: 3b." in out
+
+
+@pytest.mark.parametrize(
+    ("question", "command"),
+    [
+        ("kan ik een overzicht van alles downloaden?", "`export`"),
+        ("hoe sluiten we de procedure af als de benoeming rond is?", "`afsluiten <reden>`"),
+    ],
+)
+def test_export_and_closing_questions_get_the_command(committee, guide, question, command):
+    assert command in say(committee, question)
+    assert guide.questions == []
+
+
+def test_the_last_step_is_described_not_the_whole_plan(committee):
+    out = say(committee, "wat is de laatste stap van het stappenplan?")
+    assert "10c" in out and "Het stappenplan heeft" not in out
+
+
+@pytest.mark.parametrize(
+    ("question", "command"),
+    [
+        ("where can I see the progress?", "`status`"),
+        ("how do I assign a role?", "`rol @naam"),
+        ("ik snap niet hoe ik dit ding moet gebruiken", "`klaar`"),
+    ],
+)
+def test_english_and_puzzled_questions_about_the_bot_get_the_command(committee, guide, question, command):
+    assert command in say(committee, question)
+    assert guide.questions == []
+
+
+def test_a_role_named_in_english_gets_that_roles_part(topic_app, committee):
+    out = say(as_user(topic_app, "piet"), "what does the works council need to do now?")
+    assert "ondernemingsraad" in out.lower() and "7d" in out
+
+
+def test_a_question_about_making_a_planning_is_for_the_guide(committee, guide):
+    say(committee, "Hoe maken we een goede planning voor de procedure?")
+    assert guide.questions  # asked of the guide, not answered with the command help
+
+
+def test_a_calendar_question_gets_the_calendar_file_command(committee, guide):
+    assert "`planning ics`" in say(committee, "kan ik de planning als agenda in outlook zetten?")
+    assert guide.questions == []

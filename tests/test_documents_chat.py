@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.content.documents import KINDS
 from bot.core.messages import Incoming
-from bot.documents.spec import KINDS
 
 
 def joined(lines: list[str]) -> str:

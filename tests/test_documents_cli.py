@@ -10,7 +10,7 @@ from pathlib import Path
 
 import docx
 
-from bot.documents.spec import KINDS
+from bot.content.documents import KINDS
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -10,8 +10,8 @@ from fakes import FakeAnswerer
 
 from bot.bootstrap import build, load_content, load_documents
 from bot.config import Settings
+from bot.content.documents import KINDS
 from bot.content.errors import ContentError
-from bot.documents.spec import KINDS
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
+from bot.content.documents import KINDS
 from bot.documents.facts import open_field
-from bot.documents.spec import KINDS
 
 SCHOOLS = ("zuiver", "breed", "tussen")
 

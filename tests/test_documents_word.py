@@ -6,7 +6,7 @@ import re
 
 import docx
 
-from bot.documents.spec import KINDS
+from bot.content.documents import KINDS
 from bot.documents.word import CONFIDENTIAL_HEADER, docx_bytes, write_docx
 
 

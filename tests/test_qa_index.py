@@ -73,3 +73,17 @@ def test_corrupt_cache_is_rebuilt(tmp_path: Path) -> None:
     cache.write_bytes(b"this is not a database" * 100)
     index = open_index(FIXTURE_KNOWLEDGE, cache)
     assert index.cached and index.search(["search"])
+
+
+def test_english_example_questions_are_indexed_in_dutch() -> None:
+    from dataclasses import replace
+
+    from bot.qa.knowledge import load_knowledge
+    from bot.qa.lexicon import build_lexicon
+
+    knowledge = load_knowledge(Path(__file__).resolve().parent.parent / "knowledge")
+    first = replace(knowledge.items[0], questions=("Which committee hires the municipal secretary?",))
+    lexicon, fields = build_lexicon(replace(knowledge, items=(first, *knowledge.items[1:])))
+    tokens = fields[0].questions.split()
+    assert "which" not in tokens and "committee" not in tokens and "hires" not in tokens
+    assert any(t.startswith("commissie") for t in tokens) and "which" not in lexicon.vocab

@@ -212,3 +212,48 @@ def test_earnings_of_other_offices_stay_outside(answerer: Answerer) -> None:
 )
 def test_short_question_pointing_back_at_its_context(answerer: Answerer, question: str, item: str) -> None:
     assert answerer.answer(question).item_id == item
+
+
+@pytest.mark.parametrize(
+    ("question", "item"),
+    [
+        # an office merely named is no appointment to another post: she may be a candidate
+        ("Een van onze afdelingshoofden wil solliciteren. Ze is bang dat het uitlekt. Hoe pakken we dat aan?", None),
+        # a capital that opens a sentence is no place name
+        ("Onze secretaris vertrekt over vier maanden. Hoe lang duurt zo'n procedure meestal?", "doorlooptijd"),
+        # "Hoeveel nodigen we uit": a verb follows, the thing counted goes unsaid
+        ("Hoeveel nodigen we uit voor de eerste ronde?", "aantal-eerste-ronde"),
+    ],
+)
+def test_questions_that_only_look_out_of_scope_are_answered(
+    answerer: Answerer, question: str, item: str | None
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.outcome == "answer"
+    assert item is None or answer.item_id == item
+
+
+def test_order_is_not_the_works_council(answerer: Answerer) -> None:
+    assert answerer.answer("can you order pizza for the committee?").outcome == "refuse"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Welke competenties heeft een goede wethouder nodig?",
+        "Mag een wethouder buiten de gemeente wonen?",
+        "Wie stelt de profielschets op als we een nieuwe griffier zoeken?",
+        "Welke vertrekvergoeding krijgt een secretaris die na een conflict opstapt?",
+    ],
+)
+def test_what_another_office_needs_and_severance_are_refused(answerer: Answerer, question: str) -> None:
+    assert answerer.answer(question).outcome == "refuse"
+
+
+def test_the_secretarys_own_traits_are_still_answered(answerer: Answerer) -> None:
+    assert answerer.answer("Moet de secretaris in de gemeente wonen?").item_id == "profiel-woonplaats-verhuizen"
+
+
+def test_english_without_the_commonest_markers_is_still_read_as_english(answerer: Answerer) -> None:
+    answer = answerer.answer("Will a big panel scare off good applicants?")
+    assert answer.text.startswith("(Je vraag was in het Engels")

@@ -9,9 +9,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
-from bot.bootstrap import Application
+from bot.application import Application
 from bot.core.messages import Action, Attachment, Audience, Incoming, Reply
-from bot.reminders.scheduler import ReminderScheduler
 
 COMMAND_PREFIX = "/werving"
 UNDECODABLE = "\ufffd"  # what a byte that is not UTF-8 becomes when standard input is read with errors="replace"
@@ -106,7 +105,7 @@ class ConsoleSession:
         self.channel = channel
         self.user = user
         self._sender = ConsoleSender(channel)
-        self._reminders = ReminderScheduler(app, self._sender)
+        self._reminders = app.scheduler(self._sender)
         self._choices: tuple[Action, ...] = ()  # the numbered choices of the last reply that offered some
         self.last_replies: list[Reply] = []  # the replies to the last line, for scorers that read outcomes
 

@@ -1,5 +1,4 @@
-"""Per-lane pacing for the outbox senders: Slack allows about one message per second per channel, Teams about
-two per second per conversation, each with short bursts."""
+"""Per-channel pacing of outgoing messages (Slack allows about one message per second per channel, with bursts)."""
 
 from __future__ import annotations
 

@@ -15,9 +15,20 @@ from bot.content.yamlfile import read_yaml
 ARG_SHAPES = frozenset(
     {"none", "command", "substep", "step", "mention", "school", "date", "name", "word", "phrase", "text"}
 )
-PROCEDURE_INTENTS = ("substep_status", "school", "planning", "roles", "turn", "my_part", "next", "status")
-GRAMMAR = ("not_a_name", "now", "ordinal", "conditional")
-STEPPLAN_KINDS = ("after", "before", "which", "overview")
+PROCEDURE_INTENTS = (
+    "substep_status",
+    "municipality",
+    "counts",
+    "school",
+    "planning",
+    "roles",
+    "turn",
+    "my_part",
+    "next",
+    "status",
+)
+GRAMMAR = ("not_a_name", "now", "ordinal", "conditional", "politeness", "calendar")
+STEPPLAN_KINDS = ("after", "before", "flagged", "which", "overview")
 _PATTERN_CHARS = re.compile(r"^[a-z0-9 .*'&/$^-]+$")
 _SUBSTEP = re.compile(r"^([1-9]|10)[a-z]$")
 
@@ -88,10 +99,18 @@ class Vocabulary:
     short_question: dict[str, frozenset[str]]  # deixis, progress and filler words of a short procedure question
     grammar: dict[str, frozenset[str]]  # not_a_name, now, ordinal and conditional words
     school_dependent: tuple[str, ...]
+    document_kinds: dict[str, Phrases]  # document kind -> the words people use for it ("persbericht")
+    natural_commands: dict[str, tuple[re.Pattern[str], ...]]  # command -> "vink {id} af" and the like
 
 
-def load_vocabulary(path: Path, command_names: Iterable[str], substep_ids: Iterable[str]) -> Vocabulary:
-    """Load and validate conversation.yaml; every command it names must exist.
+def load_vocabulary(
+    path: Path,
+    command_names: Iterable[str],
+    substep_ids: Iterable[str],
+    document_kinds: Iterable[str] | None = None,
+) -> Vocabulary:
+    """Load and validate conversation.yaml; every command it names must exist, and every document kind
+    it names must be one of `document_kinds` (when given).
 
     A command without an entry still works typed without /werving: bare, or with one word after it.
     """
@@ -142,6 +161,14 @@ def load_vocabulary(path: Path, command_names: Iterable[str], substep_ids: Itera
     for ref in dependent:
         if not _SUBSTEP.match(ref) or ref not in known_ids:
             raise ContentError(path, "school_dependent_substeps", f"onbekende substap '{ref}'")
+    raw_kinds = _mapping(path, data, "document_kinds")
+    known_kinds = set(document_kinds) if document_kinds is not None else None
+    kinds: dict[str, Phrases] = {}
+    for kind in raw_kinds:
+        if known_kinds is not None and kind not in known_kinds:
+            raise ContentError(path, f"document_kinds.{kind}", f"onbekend document; kies uit {sorted(known_kinds)}")
+        kinds[str(kind)] = _phrases(path, raw_kinds, kind, "document_kinds", required=True)
+    natural = _natural_commands(path, data, names)
     return Vocabulary(
         commands=commands,
         bot_markers=_phrases(path, bot, "markers", "bot_questions", required=True),
@@ -152,7 +179,31 @@ def load_vocabulary(path: Path, command_names: Iterable[str], substep_ids: Itera
         short_question=short_question,
         grammar=grammar,
         school_dependent=dependent,
+        document_kinds=kinds,
+        natural_commands=natural,
     )
+
+
+def _natural_commands(path: Path, data: Mapping[str, Any], names: set[str]) -> dict[str, tuple[re.Pattern[str], ...]]:
+    """The sentences that carry out a command on one sub-step ("vink {id} af"), as patterns over the whole
+    normalized message with the sub-step in group `id`; text after the sentence is kept in group `rest`."""
+    raw = _mapping(path, data, "natural_commands")
+    found: dict[str, tuple[re.Pattern[str], ...]] = {}
+    for name in raw:
+        where = f"natural_commands.{name}"
+        if name not in names:
+            raise ContentError(path, where, f"onbekende opdracht; kies uit {sorted(names)}")
+        patterns = []
+        for i, phrase in enumerate(_strings(path, raw, name, "natural_commands")):
+            if phrase.count("{id}") != 1 or not _PATTERN_CHARS.match(phrase.replace("{id}", "x")):
+                raise ContentError(
+                    path, f"{where}[{i}]", f"'{phrase}' moet precies één {{id}} bevatten en verder alleen woorden"
+                )
+            body = compile_phrase("^ " + phrase.replace("{id}", "substapid")).pattern.removesuffix(r"(?![\w'-])")
+            body = body.replace("substapid", r"(?P<id>\d{1,2}[a-z])")
+            patterns.append(re.compile(body + r"(?P<rest>(?:\s.*)?)$"))
+        found[str(name)] = tuple(patterns)
+    return found
 
 
 def _mapping(path: Path, data: Mapping[str, Any], key: str) -> Mapping[str, Any]:

@@ -3,63 +3,28 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.content.plan import Plan
 from bot.content.safeguards import Safeguards
-from bot.core.commands import COMMANDS, split_command
+from bot.core.commands import COMMANDS, Command, Run, help_text, split_command, unknown_command_text
 from bot.core.confirm import CONFIRM_ACTIONS, ConfirmationRequired, confirmation_text
 from bot.core.context import CommandError, Context
 from bot.core.conversation import Classified, Conversation, Kind
 from bot.core.events import SubstepBecameNext
-from bot.core.handlers.documents import handle_document
-from bot.core.handlers.info import answer_question, handle_export, handle_help, handle_vraag
-from bot.core.handlers.people import handle_rol, handle_rollen, handle_school
-from bot.core.handlers.procedure import (
-    handle_afsluiten,
-    handle_heropen,
-    handle_klaar,
-    handle_nvt,
-    handle_stap,
-    handle_start,
-    handle_status,
-)
+from bot.core.handlers.info import answer_question
 from bot.core.messages import Audience, Incoming, QuestionAnswerer, Reply
-from bot.core.planning.handler import handle_planning
-from bot.core.ports import ReminderPolicy, Store, UnitOfWork
+from bot.core.ports import Documents, ReminderPolicy, Store, UnitOfWork
 from bot.core.progress import effective_status, next_substep
-from bot.core.render import help_text
 from bot.core.state import ProcedureState, Status
 from bot.core.text import MAX_INPUT_CHARS, clean_input, escape, shorten
 from bot.core.views import HomeEntry, HomeView, PlannedLine, SubstepLine
-from bot.documents.library import DocumentLibrary
 
 log = logging.getLogger(__name__)
 
 HOME_PLANNED = 5  # planned dates per procedure on the App Home
-
-Handler = Callable[[Context, str], list[Reply]]
-
-HANDLERS: dict[str, Handler] = {
-    "help": handle_help,
-    "start": handle_start,
-    "status": handle_status,
-    "klaar": handle_klaar,
-    "heropen": handle_heropen,
-    "nvt": handle_nvt,
-    "stap": handle_stap,
-    "rol": handle_rol,
-    "rollen": handle_rollen,
-    "school": handle_school,
-    "planning": handle_planning,
-    "vraag": handle_vraag,
-    "export": handle_export,
-    "afsluiten": handle_afsluiten,
-    "document": handle_document,
-}
 
 NO_PROCEDURE = (
     "In dit kanaal loopt nog geen procedure. Start er een met `start <gemeente>`, bijvoorbeeld `start Zaanstad`."
@@ -86,7 +51,7 @@ class WervingBot:
         self.answerer = answerer
         self.tz = tz
         self.reminder_policy = reminder_policy
-        self.documents: DocumentLibrary | None = None  # set by bootstrap: the templates of `document`
+        self.documents: Documents | None = None  # set by bootstrap: the templates of `document`
 
     def handle(self, incoming: Incoming, now: datetime) -> list[Reply]:
         """Handle one command or message at moment `now` and return the replies to send."""
@@ -98,67 +63,59 @@ class WervingBot:
         name, args = split_command(text)
         if not name:
             return [Reply(help_text(self.plan), Audience.REQUESTER, user=incoming.user, thread=incoming.thread)]
-        spec = COMMANDS.get(name)
-        typo = self.conversation.typo_for(name, args) if self.conversation and spec is None else None
+        command = COMMANDS.get(name)
+        typo = self.conversation.typo_for(name, args) if self.conversation and command is None else None
         if typo is not None and self.conversation is not None:
             return [self.conversation.typo_reply(incoming, typo)]
-        if spec is None and self.conversation is not None and self.conversation.is_question(text):
+        if command is None and self.conversation is not None and self.conversation.is_question(text):
             return self._message(incoming, text, now, self.conversation.classify_question(text))
-        if spec is None:
-            choices = ", ".join(f"`{c}`" for c in COMMANDS)
-            return [
-                self._error(
-                    incoming,
-                    f"De opdracht '{escape(shorten(name, 30))}' ken ik niet. Kies uit: {choices}. "
-                    "Typ `help` voor uitleg.",
-                )
-            ]
+        if command is None:
+            return [self._error(incoming, unknown_command_text(name))]
         try:
-            if spec.name in ("bevestig", "annuleer"):
-                return self._pending(spec.name, incoming, now)
-            return self._guarded(spec.name, incoming, args, now, frozenset())
+            if command.run in (Run.CONFIRM, Run.CANCEL):
+                return self._pending(command, incoming, now)
+            return self._guarded(command, incoming, args, now, frozenset())
         except CommandError as err:
             return [self._error(incoming, err.message)]
         except (ValueError, TypeError, KeyError, IndexError, OverflowError, AttributeError):
             # No input may crash the bot: a bad value deep down gets a Dutch reply; the transaction rolled back.
             # Storage errors are not caught here, so an adapter never acknowledges what was not stored.
-            log.exception("command %r failed", spec.name)
+            log.exception("command %r failed", command.name)
             return [
                 self._error(
                     incoming,
-                    f"Er ging iets mis bij `{spec.name}`; er is niets veranderd. Probeer het opnieuw of typ `help`.",
+                    f"Er ging iets mis bij `{command.name}`; er is niets veranderd. Probeer het opnieuw of typ `help`.",
                 )
             ]
 
     def _guarded(
-        self, name: str, incoming: Incoming, args: str, now: datetime, confirmed: frozenset[str]
+        self, command: Command, incoming: Incoming, args: str, now: datetime, confirmed: frozenset[str]
     ) -> list[Reply]:
         """Run a command; when it needs confirmation, store it as pending (it changed nothing) and ask."""
-        spec = COMMANDS[name]
         try:
-            return self._run(spec.name, spec.needs_procedure, spec.writes, incoming, args, now, confirmed)
+            return self._run(command, incoming, args, now, confirmed)
         except ConfirmationRequired as req:
             with self.store.unit_of_work(write=True) as uow:
-                uow.save_pending(incoming.channel, incoming.user, f"{name} {args}".strip(), req.keys, now)
+                uow.save_pending(incoming.channel, incoming.user, f"{command.name} {args}".strip(), req.keys, now)
             text = confirmation_text(req.message)
             return [
                 Reply(text, Audience.REQUESTER, user=incoming.user, thread=incoming.thread, actions=CONFIRM_ACTIONS)
             ]
 
-    def _pending(self, name: str, incoming: Incoming, now: datetime) -> list[Reply]:
+    def _pending(self, command: Command, incoming: Incoming, now: datetime) -> list[Reply]:
         """`bevestig` runs the person's pending command in this channel; `annuleer` drops it."""
         with self.store.unit_of_work(write=True) as uow:
             pending = uow.take_pending(incoming.channel, incoming.user)
         if pending is None:
             raise CommandError("Er wacht geen opdracht van jou in dit kanaal op bevestiging; er is niets veranderd.")
-        if name == "annuleer":
+        if command.run is Run.CANCEL:
             return [self._error(incoming, f"Geannuleerd: `{escape(shorten(pending.command, 60))}` is niet uitgevoerd.")]
         if pending.expired(now):
             raise CommandError(
                 "Je bevestiging kwam te laat (na meer dan 10 minuten); er is niets veranderd. Geef de opdracht opnieuw."
             )
-        cmd, args = split_command(pending.command)
-        return self._guarded(cmd, incoming, args, now, pending.keys)
+        name, args = split_command(pending.command)
+        return self._guarded(COMMANDS[name], incoming, args, now, pending.keys)
 
     def home(self, user: str, now: datetime) -> HomeView:
         """The procedures a user holds a role in, what waits on them and the next planned dates (App Home)."""
@@ -197,15 +154,10 @@ class WervingBot:
         return tuple(lines[:HOME_PLANNED])
 
     def _run(
-        self,
-        name: str,
-        needs_procedure: bool,
-        writes: bool,
-        incoming: Incoming,
-        args: str,
-        now: datetime,
-        confirmed: frozenset[str] = frozenset(),
+        self, command: Command, incoming: Incoming, args: str, now: datetime, confirmed: frozenset[str] = frozenset()
     ) -> list[Reply]:
+        """Run a command's handler the way its declaration says (bot/core/commands.py)."""
+        assert command.handler is not None, f"{command.name} is carried out by the bot itself"
         ctx = Context(
             incoming=incoming,
             now=now,
@@ -215,21 +167,20 @@ class WervingBot:
             confirmed=confirmed,
             safeguards=self.safeguards,
             documents=self.documents,
+            guide=self.conversation.guide_reply if self.conversation else None,
         )
-        if name == "help":
-            return handle_help(ctx, args)
-        if name == "vraag":
+        if command.run is Run.STATELESS:
+            return command.handler(ctx, args)
+        if command.run is Run.QUESTION:
             ctx.state = None if incoming.is_direct else self.store.procedure(incoming.channel)
-            if self.conversation is not None and args.strip():
-                return [self.conversation.guide_reply(ctx, args)]
-            return handle_vraag(ctx, args)
-        with self.store.unit_of_work(write=writes) as uow:
+            return command.handler(ctx, args)
+        with self.store.unit_of_work(write=command.writes) as uow:
             ctx.uow = uow
             ctx.state = before = uow.procedure(incoming.channel)
-            if needs_procedure and before is None:
+            if command.needs_procedure and before is None:
                 raise CommandError(NO_PROCEDURE)
-            replies = HANDLERS[name](ctx, args)
-            if writes and ctx.events:
+            replies = command.handler(ctx, args)
+            if command.writes and ctx.events:
                 after = uow.procedure(incoming.channel) or ctx.state
                 self._after_change(uow, ctx, before, after)
         return replies
@@ -246,20 +197,9 @@ class WervingBot:
             if new_next is not None and (old_next is None or old_next.id != new_next.id):
                 ctx.events.append(SubstepBecameNext(ctx.channel, new_next.id))
         for event in ctx.events:
-            if isinstance(event, SubstepBecameNext):
-                continue
-            obj = (
-                getattr(event, "substep", None) or getattr(event, "role", None) or getattr(event, "school", None) or ""
-            )
-            uow.audit(
-                ctx.channel,
-                ctx.user,
-                type(event).__name__,
-                str(obj),
-                _event_result(event),
-                ctx.incoming.platform,
-                ctx.now,
-            )
+            line = event.audit()
+            if line is not None:
+                uow.audit(ctx.channel, ctx.user, line.action, line.subject, line.result, ctx.incoming.platform, ctx.now)
         if self.reminder_policy is not None:
             self.reminder_policy.on_events(uow, before, after, tuple(ctx.events), ctx.now)
 
@@ -283,22 +223,3 @@ class WervingBot:
     @staticmethod
     def _error(incoming: Incoming, message: str) -> Reply:
         return Reply(message, Audience.REQUESTER, user=incoming.user, thread=incoming.thread)
-
-
-def _event_result(event: object) -> str:
-    """A short, stable description of what an event changed, for the audit log."""
-    mapping = {
-        "ProcedureStarted": "gestart",
-        "SubstepDone": "afgerond",
-        "SubstepSkipped": "overgeslagen",
-        "SubstepReopened": "heropend",
-        "SubstepBecameNext": "volgende",
-        "RoleAssigned": f"rol toegekend aan {getattr(event, 'user', '')}",
-        "RoleRemoved": f"rol ingetrokken bij {getattr(event, 'user', '')}",
-        "PlanningCleared": "planning gewist",
-        "SchoolChosen": "school gekozen",
-        "PlanningSet": "gepland",
-        "ProcedureClosed": "afgesloten",
-        "ProcedureReopened": "heropend",
-    }
-    return mapping.get(type(event).__name__, "gewijzigd")

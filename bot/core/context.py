@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.content.plan import Plan, SubStep
 from bot.content.safeguards import Safeguards
 from bot.core.events import Event
 from bot.core.messages import Audience, Incoming, QuestionAnswerer, Reply
-from bot.core.ports import UnitOfWork
+from bot.core.ports import Documents, UnitOfWork
 from bot.core.render import valid_ids_hint
 from bot.core.state import ProcedureState
 from bot.core.text import escape, shorten
-
-if TYPE_CHECKING:
-    from bot.documents.library import DocumentLibrary
 
 
 class CommandError(Exception):
@@ -40,9 +37,10 @@ class Context:
     uow: UnitOfWork | None = None
     state: ProcedureState | None = None
     events: list[Event] = field(default_factory=list)
-    documents: DocumentLibrary | None = None  # the document templates (`document <soort>`)
+    documents: Documents | None = None  # the document templates (`document <soort>`)
     confirmed: frozenset[str] = frozenset()  # checks the person confirmed with `bevestig`
     safeguards: Safeguards | None = None  # permissions and statutory guards (procedures/)
+    guide: Callable[[Context, str], Reply] | None = None  # answers `vraag` with the guide's three outcomes
 
     @property
     def channel(self) -> str:

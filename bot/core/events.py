@@ -1,4 +1,7 @@
-"""Domain events a command produces; the reminder policy reacts to them in the same transaction."""
+"""Domain events a command produces; the reminder policy reacts to them in the same transaction.
+
+Each event describes its own line in the audit log (`audit()`): what happened, to what, and the result.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +9,27 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
+class AuditLine:
+    """What an event adds to the audit log: the action (the event's name), its subject and the result."""
+
+    action: str
+    subject: str
+    result: str
+
+
+def _line(event: object, subject: str, result: str) -> AuditLine:
+    return AuditLine(type(event).__name__, subject, result)
+
+
+@dataclass(frozen=True)
 class ProcedureStarted:
     """A procedure was started in a channel."""
 
     channel: str
+
+    def audit(self) -> AuditLine | None:
+        """The audit line of this event."""
+        return _line(self, "", "gestart")
 
 
 @dataclass(frozen=True)
@@ -19,6 +39,10 @@ class SubstepDone:
     channel: str
     substep: str
 
+    def audit(self) -> AuditLine | None:
+        """The audit line of this event."""
+        return _line(self, self.substep, "afgerond")
+
 
 @dataclass(frozen=True)
 class SubstepSkipped:
@@ -26,6 +50,10 @@ class SubstepSkipped:
 
     channel: str
     substep: str
+
+    def audit(self) -> AuditLine | None:
+        """The audit line of this event."""
+        return _line(self, self.substep, "overgeslagen")
 
 
 @dataclass(frozen=True)
@@ -35,6 +63,10 @@ class SubstepReopened:
     channel: str
     substep: str
 
+    def audit(self) -> AuditLine | None:
+        """The audit line of this event."""
+        return _line(self, self.substep, "heropend")
+
 
 @dataclass(frozen=True)
 class SubstepBecameNext:
@@ -42,6 +74,10 @@ class SubstepBecameNext:
 
     channel: str
     substep: str
+
+    def audit(self) -> AuditLine | None:
+        """None: the new next sub-step follows from the change that caused it, which is audited itself."""
+        return None
 
 
 @dataclass(frozen=True)
@@ -52,6 +88,10 @@ class RoleAssigned:
     user: str
     role: str
 
+    def audit(self) -> AuditLine | None:
+        """The audit line of this event."""
+        return _line(self, self.role, f"rol toegekend aan {self.user}")
+
 
 @dataclass(frozen=True)
 class RoleRemoved:
@@ -61,6 +101,10 @@ class RoleRemoved:
     user: str
     role: str
 
+    def audit(self) -> AuditLine | None:
+        """The audit line of this event."""
+        return _line(self, self.role, f"rol ingetrokken bij {self.user}")
+
 
 @dataclass(frozen=True)
 class SchoolChosen:
@@ -68,6 +112,10 @@ class SchoolChosen:
 
     channel: str
     school: str
+
+    def audit(self) -> AuditLine | None:
+        """The audit line of this event."""
+        return _line(self, self.school, "school gekozen")
 
 
 @dataclass(frozen=True)
@@ -77,6 +125,10 @@ class PlanningSet:
     channel: str
     substep: str
 
+    def audit(self) -> AuditLine | None:
+        """The audit line of this event."""
+        return _line(self, self.substep, "gepland")
+
 
 @dataclass(frozen=True)
 class PlanningCleared:
@@ -85,6 +137,10 @@ class PlanningCleared:
     channel: str
     substep: str
 
+    def audit(self) -> AuditLine | None:
+        """The audit line of this event."""
+        return _line(self, self.substep, "planning gewist")
+
 
 @dataclass(frozen=True)
 class ProcedureClosed:
@@ -92,12 +148,20 @@ class ProcedureClosed:
 
     channel: str
 
+    def audit(self) -> AuditLine | None:
+        """The audit line of this event."""
+        return _line(self, "", "afgesloten")
+
 
 @dataclass(frozen=True)
 class ProcedureReopened:
     """A closed procedure was opened again by its process owner."""
 
     channel: str
+
+    def audit(self) -> AuditLine | None:
+        """The audit line of this event."""
+        return _line(self, "", "heropend")
 
 
 Event = (

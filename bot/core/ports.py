@@ -1,12 +1,14 @@
-"""What the core needs from the outside world, as protocols; storage and reminders implement them."""
+"""What the core needs from the outside world, as protocols; storage, reminders and documents implement them."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import date, datetime, time
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
+from bot.content.documents import DocumentSpec
 from bot.core.confirm import PendingConfirmation
 from bot.core.events import Event
 from bot.core.messages import Reply
@@ -154,4 +156,41 @@ class Sender(Protocol):
 
         A reply with audience DIRECT goes privately to `reply.user`, never to the channel.
         """
+        ...
+
+
+class RenderedDocument(Protocol):
+    """One rendered document."""
+
+    @property
+    def markdown(self) -> str:
+        """The document as Markdown."""
+        ...
+
+
+class Documents(Protocol):
+    """The document templates (bot/documents/library.py): what the chat command `document <soort>` needs."""
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The kinds of document, in the guide's order."""
+        ...
+
+    def spec(self, kind: str) -> DocumentSpec | None:
+        """The definition of a kind (case-insensitive), or None."""
+        ...
+
+    def render(
+        self,
+        kind: str,
+        state: ProcedureState,
+        answers: Mapping[tuple[str, str], str | None],
+        tz: ZoneInfo,
+        now: datetime,
+    ) -> RenderedDocument:
+        """Render one document for a procedure."""
+        ...
+
+    def word_file(self, markdown: str, title: str, *, confidential: bool) -> bytes:
+        """The document as a Word file."""
         ...

@@ -6,7 +6,6 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.content.plan import Plan, Step, SubStep
-from bot.core.commands import COMMANDS
 from bot.core.progress import effective_status, next_substep, phase_progress, school_of, skipped_by_school
 from bot.core.state import ProcedureState, Status
 from bot.core.text import escape
@@ -136,22 +135,6 @@ STORAGE_NOTICE = (
     "gegevens waarmee een kandidaat te herkennen is (namen, e-mailadressen, telefoonnummers, cv's, brieven, "
     "bijlagen); een toelichting met zulke gegevens weiger ik."
 )
-
-
-def help_text(plan: Plan) -> str:
-    """The overview of all commands."""
-    lines = ["*Werving gemeentesecretaris: opdrachten* (in Slack na `/werving`; in een bericht aan mij mag het zonder)"]
-    lines += [f"• `{spec.usage}`: {spec.summary}" for spec in COMMANDS.values()]
-    lines.append("Een vraag kun je ook gewoon aan mij stellen door me te noemen of me een bericht te sturen.")
-    lines.append(STORAGE_NOTICE)
-    lines.append(f"Substappen lopen van {plan.substeps()[0].id} tot {plan.substeps()[-1].id}; `stap 1` toont stap 1.")
-    return "\n".join(lines)
-
-
-def command_help(name: str) -> str:
-    """Help for one command."""
-    spec = COMMANDS[name]
-    return f"`{spec.usage}`: {spec.summary}"
 
 
 def valid_ids_hint(plan: Plan) -> str:

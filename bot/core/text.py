@@ -22,3 +22,11 @@ def clean_input(text: str) -> str:
 def shorten(text: str, limit: int = 80) -> str:
     """Cut text to `limit` characters with an ellipsis, for echoing a fragment back."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def first_word(args: str) -> tuple[str, str]:
+    """Split off the first word of the arguments."""
+    parts = args.split(None, 1)
+    if not parts:
+        return "", ""
+    return parts[0], parts[1].strip() if len(parts) > 1 else ""

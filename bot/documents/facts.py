@@ -12,10 +12,10 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.content.documents import DocumentSpec
 from bot.content.plan import Plan
 from bot.core.progress import effective_status, skipped_by_school
 from bot.core.state import ProcedureState, Status
-from bot.documents.spec import DocumentSpec
 
 OPEN_MARK = "[nog in te vullen: {}]"
 _BLOCK_START = re.compile(r"^[#>*+-]")

@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo
 
 import jinja2
 
+from bot.content.documents import KINDS, DocumentSpec, load_specs
 from bot.content.errors import ContentError
 from bot.content.plan import Plan
 from bot.core.state import ProcedureState
 from bot.documents.facts import Answers, build_facts, open_field
-from bot.documents.spec import KINDS, DocumentSpec, load_specs
 
 
 class _SectionError(Exception):
@@ -69,6 +69,12 @@ class DocumentLibrary:
         facts = build_facts(self.plan, state, answers, self.specs, spec, tz, now)
         text = self.templates[kind].render(**facts)
         return RenderedDocument(spec, _tidy(text))
+
+    def word_file(self, markdown: str, title: str, *, confidential: bool) -> bytes:
+        """A rendered document as a Word file, as `python -m bot document … --docx` writes it."""
+        from bot.documents.word import docx_bytes  # lazily: python-docx is only needed for the file
+
+        return docx_bytes(markdown, title, confidential=confidential)
 
     def validate(self) -> None:
         """Render every template for a sample procedure under each school, empty and fully answered.

@@ -63,6 +63,12 @@ _STEP_ID = re.compile(r"stap-(\d+)-")  # ids of the step-plan items: stap-6-gesp
 STEP_SEARCH_LIMIT = 40  # items searched for the step a "Welke stap komt na X?" question names
 _PROPER_NAME = re.compile(r"[A-Z][a-z]{2,}")  # Gouda, Nederland; not OR, MT or P&O
 _WORD_CASED = re.compile(r"[^\W\d_]+")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s*)[\W\d_]*$")  # what precedes a word that opens a sentence
+
+
+def _inner_words(text: str) -> list[str]:
+    """The words of a text that do not open a sentence: only there does a capital mark a name."""
+    return [m.group() for m in _WORD_CASED.finditer(text) if not _SENTENCE_START.search(text[: m.start()])]
 
 
 class Answerer:
@@ -163,7 +169,7 @@ class Answerer:
             terms, names=self._names(text) if strange else frozenset(), context=context, long=long
         )
         counted = scope.counted_word(folded)
-        if counted and any(_PROPER_NAME.fullmatch(w) for w in _WORD_CASED.findall(focus_text)[1:]):
+        if counted and any(_PROPER_NAME.fullmatch(w) for w in _inner_words(focus_text)):
             # "Hoeveel gemeenten telt Nederland?", "Hoeveel inwoners heeft Gouda?": facts about a place
             return self._refusal(question, [], lang, confident=True)
         if counted:  # "Hoeveel X ...?" is answered only by an item that gives a number of X
@@ -249,7 +255,7 @@ class Answerer:
 
     def _names(self, text: str) -> frozenset[str]:
         """Tokens of the words written with a capital after the first word: names of places, parties, people."""
-        capitalised = [w for w in _WORD_CASED.findall(text)[1:] if w[0].isupper()]
+        capitalised = [w for w in _inner_words(text) if w[0].isupper()]
         return frozenset(self.analyzer.stem(fold(w)) for w in capitalised)
 
     def _weigh(

@@ -58,15 +58,15 @@ class Entry:
     heads: tuple[frozenset[str], ...] = ()  # the tokens of its title and of each example question
     near: frozenset[str] = frozenset()  # adjacent word pairs of its answer and keywords (not in pairs)
     counted: frozenset[str] = frozenset()  # tokens of the words it gives a number of (bot.qa.lexicon)
-    # token -> bit mask of the heads it occurs in (bit i: heads[i]), derived from heads for quick lookups
-    head_masks: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    # token -> the positions in heads of the heads it occurs in, derived from heads for quick lookups
+    head_index: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        masks: dict[str, int] = {}
+        found: dict[str, list[int]] = {}
         for i, head in enumerate(self.heads):
             for token in head:
-                masks[token] = masks.get(token, 0) | 1 << i
-        object.__setattr__(self, "head_masks", masks)
+                found.setdefault(token, []).append(i)
+        object.__setattr__(self, "head_index", {token: tuple(at) for token, at in found.items()})
 
 
 class SearchIndex:

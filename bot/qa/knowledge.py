@@ -60,6 +60,7 @@ class Glossary:
     english: tuple[tuple[str, str], ...] = ()
     other_offices: tuple[str, ...] = ()
     appointment_words: tuple[str, ...] = ()
+    office_traits: tuple[str, ...] = ()  # what an office is like or needs: competenties, basistaken, wonen
     own_office: tuple[str, ...] = ()
     outside_topics: tuple[str, ...] = ()  # words and phrases of subjects the guide does not treat
     procedure_words: tuple[str, ...] = ()  # words that put an outside topic back inside the procedure
@@ -202,6 +203,7 @@ def _load_glossary(path: Path, sections: frozenset[str]) -> Glossary:
         english=tuple((str(k), v) for k, v in english.items()),
         other_offices=_strings(path, "", data, "other_offices"),
         appointment_words=_strings(path, "", data, "appointment_words"),
+        office_traits=_strings(path, "", data, "office_traits"),
         own_office=_strings(path, "", data, "own_office"),
         outside_topics=_strings(path, "", data, "outside_topics"),
         procedure_words=_strings(path, "", data, "procedure_words"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.content.errors import ContentError
 from bot.qa.knowledge import GLOSSARY_FILE, Knowledge, KnowledgeItem, term_item_id
@@ -19,7 +19,7 @@ from bot.qa.normalize import (
     word_pair,
     words,
 )
-from bot.qa.scope import asks_definition
+from bot.qa.scope import asks_definition, language
 from bot.qa.wordlists import COUNT_FILLERS, NUMBER_WORDS
 
 _COUNT_REACH = 4  # words looked at after a number for the thing it counts
@@ -55,12 +55,15 @@ def _corpus(knowledge: Knowledge) -> list[str]:
         texts += group
     texts += [dutch for _, dutch in glossary.english]
     texts += [*glossary.other_offices, *glossary.appointment_words, *glossary.own_office, *glossary.outside_topics]
+    texts += glossary.office_traits
     texts += glossary.procedure_words
     return texts
 
 
 def build_lexicon(knowledge: Knowledge) -> tuple[Lexicon, list[Fields]]:
     """The lexicon for the knowledge, and the search fields of each item (in knowledge order)."""
+    english = {tuple(words(en)): " ".join(words(nl)) for en, nl in _english_pairs(knowledge) if words(en)}
+    knowledge = _dutch_questions(knowledge, english)
     vocab = frozenset(w for text in _corpus(knowledge) for w in words(text) if w.isalpha() and len(w) > 1)
     raw = {w: snowball_stem(w) for w in vocab if w not in STOPWORDS}
     base = frozenset(raw.values())
@@ -77,7 +80,7 @@ def build_lexicon(knowledge: Knowledge) -> tuple[Lexicon, list[Fields]]:
     )
     analyzer = Analyzer(lexicon)
     lexicon.phrases = _phrases(knowledge, analyzer)
-    lexicon.english = {tuple(words(en)): " ".join(words(nl)) for en, nl in _english_pairs(knowledge) if words(en)}
+    lexicon.english = english
     analyzer = Analyzer(lexicon)  # fresh: phrase tables are read at construction
     # Glossary words keep their meaning whole: "ondernemingsraad" must not also count as "raad".
     whole = {key[0] for key in lexicon.phrases if len(key) == 1}
@@ -88,6 +91,7 @@ def build_lexicon(knowledge: Knowledge) -> tuple[Lexicon, list[Fields]]:
     glossary = knowledge.glossary
     lexicon.offices = {_token(analyzer, name): name for name in glossary.other_offices}
     lexicon.appointment = frozenset(_token(analyzer, w) for w in glossary.appointment_words)
+    lexicon.traits = frozenset(_token(analyzer, w) for w in glossary.office_traits)
     lexicon.own_office = frozenset(_token(analyzer, w) for w in glossary.own_office)
     lexicon.neutral = frozenset(analyzer.stem(w) for w in NEUTRAL)
     lexicon.outside = [found for text in glossary.outside_topics if (found := tuple(map(analyzer.stem, words(text))))]
@@ -96,6 +100,22 @@ def build_lexicon(knowledge: Knowledge) -> tuple[Lexicon, list[Fields]]:
     fields = [_fields(item, analyzer) for item in knowledge.items]
     lexicon.idf = _idf([f.tokens() for f in fields])
     return lexicon, fields
+
+
+def _dutch_questions(knowledge: Knowledge, english: dict[tuple[str, ...], str]) -> Knowledge:
+    """The knowledge with English example questions translated as an English question is when asked: so
+    they add Dutch words to the index (and none to the speller's word list), never English ones."""
+    empty: frozenset[str] = frozenset()
+    translator = Analyzer(
+        Lexicon(stems={}, base_stems=empty, vocab=empty, prefixes=empty, phrases={}, english=english, idf={})
+    )
+
+    def dutch(question: str) -> str:
+        folded = words(question)
+        return " ".join(translator.translate(folded)) if language(folded) == "en" else question
+
+    items = tuple(replace(item, questions=tuple(map(dutch, item.questions))) for item in knowledge.items)
+    return replace(knowledge, items=items)
 
 
 def _token(analyzer: Analyzer, text: str) -> str:

@@ -68,6 +68,17 @@ class Lexicon:
     splits: dict[str, tuple[str, ...]] = field(default_factory=dict)  # corpus compound -> part tokens
     offices: dict[str, str] = field(default_factory=dict)  # token -> name of an office outside the guide
     appointment: frozenset[str] = frozenset()  # tokens of appointing verbs and nouns (benoemen, werving)
+    traits: frozenset[str] = frozenset()  # tokens of what an office is like or needs (competenties, wonen)
+
+    @property
+    def outside_starts(self) -> frozenset[str]:
+        """The first stems of the outside topics, for a quick check that a question names none."""
+        cached: frozenset[str] | None = self.__dict__.get("_outside_starts")
+        if cached is None:
+            cached = frozenset(phrase[0] for phrase in self.outside)
+            self.__dict__["_outside_starts"] = cached
+        return cached
+
     own_office: frozenset[str] = frozenset()  # tokens that name the guide's own office or its candidates
     definitions: dict[str, str] = field(default_factory=dict)  # glossary term token -> its item id
     neutral: frozenset[str] = frozenset()  # tokens of NEUTRAL words
@@ -87,6 +98,7 @@ class Lexicon:
             "splits": {k: list(v) for k, v in self.splits.items()},
             "offices": self.offices,
             "appointment": sorted(self.appointment),
+            "traits": sorted(self.traits),
             "own_office": sorted(self.own_office),
             "definitions": self.definitions,
             "neutral": sorted(self.neutral),
@@ -108,6 +120,7 @@ class Lexicon:
             splits={k: tuple(v) for k, v in data["splits"].items()},
             offices=data["offices"],
             appointment=frozenset(data["appointment"]),
+            traits=frozenset(data.get("traits", ())),
             own_office=frozenset(data["own_office"]),
             definitions=data["definitions"],
             neutral=frozenset(data["neutral"]),
@@ -152,8 +165,12 @@ class Analyzer:
         self.lexicon = lexicon
         self._memo: dict[str, str] = {}
         self._splits: dict[str, tuple[str, ...]] = {}
-        self._phrase_starts = frozenset(key[0] for key in lexicon.phrases)
-        self._max_phrase = max((len(k) for k in lexicon.phrases), default=1)
+        sizes: dict[str, set[int]] = {}
+        for key in lexicon.phrases:
+            sizes.setdefault(key[0], set()).add(len(key))
+        # per first stem, the lengths of the glossary phrases that start with it, longest first
+        self._phrase_sizes = {start: tuple(sorted(found, reverse=True)) for start, found in sizes.items()}
+        self._phrase_starts = frozenset(self._phrase_sizes)
         self._english_max = max((len(k) for k in lexicon.english), default=1)
 
     def stem(self, word: str) -> str:
@@ -214,6 +231,17 @@ class Analyzer:
         """An abbreviation (OR, MT, bm) matches only as itself, not as the stem of a longer word (orde)."""
         return size == 1 and len(stem) < 4 and stem != clean_token(word)
 
+    def _unclashed(self, stem: str, word: str) -> str:
+        """The token of a word whose stem is an abbreviation standing for something else: the word itself.
+
+        The stemmer cuts "order" and "orde" to "or" and "mannen" to "man", which the glossary reads as the
+        OR and diversity: those words keep their own form, so they neither match nor mean what they are not.
+        """
+        canonical = self.lexicon.phrases.get((stem,))
+        if canonical is not None and canonical != stem and self._accidental(1, stem, word):
+            return clean_token(word)
+        return stem
+
     def walk(self, folded_words: list[str]) -> list[tuple[str, str]]:
         """(token, word) pairs in order; a glossary phrase becomes one canonical token with word ""."""
         known = self.lexicon.stems.get
@@ -223,14 +251,16 @@ class Analyzer:
         i, n = 0, len(stems)
         while i < n:
             if stems[i] in self._phrase_starts:
-                for size in range(min(self._max_phrase, n - i), 0, -1):
+                for size in self._phrase_sizes[stems[i]]:
+                    if size > n - i:
+                        continue
                     canonical = phrases.get(tuple(stems[i : i + size]))
                     if canonical is not None and not self._accidental(size, stems[i], folded_words[i]):
                         out.append((canonical, "" if size > 1 else folded_words[i]))
                         i += size
                         break
                 else:
-                    out.append((stems[i], folded_words[i]))
+                    out.append((self._unclashed(stems[i], folded_words[i]), folded_words[i]))
                     i += 1
             else:
                 out.append((stems[i], folded_words[i]))

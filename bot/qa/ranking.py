@@ -95,14 +95,11 @@ def focus(entry: Entry, pairs: dict[str, float], weights: dict[str, float]) -> f
             factor += NEAR_BOOST * weight
     total = sum(weights.values())
     if total:
-        shares: dict[int, float] = {}  # head bit -> weight of the question's words in that head
-        masks = entry.head_masks
+        shares: dict[int, float] = {}  # head position -> weight of the question's words in that head
+        at = entry.head_index.get
         for token, weight in weights.items():
-            mask = masks.get(token, 0)
-            while mask:
-                bit = mask & -mask
-                shares[bit] = shares.get(bit, 0.0) + weight
-                mask ^= bit
+            for i in at(token, ()):
+                shares[i] = shares.get(i, 0.0) + weight
         if shares:
             factor *= 1 + HEAD_BOOST * max(shares.values()) / total
     return factor

@@ -137,6 +137,13 @@ def language(folded_words: list[str]) -> str:
     return "en" if en >= other else "other"
 
 
+_NEW = frozenset({"nieuw", "nieuwe"})
+_TRAIT_REACH = 5  # words between a trait ("competenties", "wonen") and the office it is asked of
+
+
+_SUBJECTS = frozenset({"ik", "je", "jij", "u", "we", "wij", "jullie", "ze", "zij", "hij", "men"})
+
+
 def counted_word(folded_words: list[str]) -> str:
     """The word a quantity question asks the number of ("Hoeveel ambtenaren werken er?": ambtenaren), "lang"
     for "Hoe lang ...?", or ""."""
@@ -144,6 +151,8 @@ def counted_word(folded_words: list[str]) -> str:
         if word == "lang" and i and folded_words[i - 1] == "hoe":
             return word
         if word == "hoeveel":
+            if i + 2 < len(folded_words) and folded_words[i + 2] in _SUBJECTS:
+                return ""  # "Hoeveel nodigen we uit?": a verb follows, the thing counted goes unsaid
             following = [w for w in folded_words[i + 1 : i + 4] if w not in STOPWORDS and w.isalpha()]
             return following[0] if following else ""
     return ""
@@ -157,6 +166,8 @@ def outside_topic(stems: list[str], lexicon: Lexicon) -> bool:
     inside: "Kunnen we een toelage geven als de kandidaat nu meer verdient?" is about the offer (stap 9).
     """
     present = frozenset(stems)
+    if present.isdisjoint(lexicon.outside_starts):
+        return False
     for phrase in lexicon.outside:
         if phrase[0] not in present:
             continue
@@ -175,10 +186,21 @@ def foreign_office(tokens: list[str], lexicon: Lexicon) -> str | None:
     offices = lexicon.offices
     if not offices or any(t in lexicon.own_office for t in tokens):
         return None
+    appointing = lexicon.appointment
+    for i, token in enumerate(tokens):  # "Welke competenties heeft een goede wethouder nodig?"
+        if token in lexicon.traits:
+            near = tokens[max(0, i - _TRAIT_REACH) : i + _TRAIT_REACH + 1]
+            named = next((offices[t] for t in near if t in offices), None)
+            if named is not None:
+                return named
+    if not any(t in appointing for t in tokens):
+        return None  # an office merely named ("een afdelingshoofd wil solliciteren") may be a candidate
+    for before, token in zip(tokens, tokens[1:], strict=False):  # "een nieuwe afdelingsmanager ... werven"
+        if token in offices and before in _NEW:
+            return offices[token]
     for token in tokens:  # a job the guide never speaks of: "vacaturetekst voor een beleidsmedewerker"
         if token in offices and token not in lexicon.idf:
             return offices[token]
-    appointing = lexicon.appointment
     for i, token in enumerate(tokens):
         if token not in appointing:
             continue

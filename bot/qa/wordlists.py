@@ -89,7 +89,9 @@ DUTCH_MARKERS = words(
 )
 ENGLISH_MARKERS = words(
     "the what how who which why when does do are of and for with should could would can about an to be "
-    "our my your this there their from has have"
+    "our my your this there their from has have will would a if than any must need get us its been was were "
+    "them into also still just really without after before while whether whom whose shall might anyone "
+    "someone everyone they you it"
 )
 OTHER_MARKERS = words(  # German and French
     "der das ist und nicht ich wir sie ein eine einen wer welche warum wann fur mit auf sind muss wird "

@@ -6,7 +6,7 @@ import logging
 import threading
 from datetime import datetime
 
-from bot.bootstrap import Application
+from bot.application import Application
 from bot.core.ports import Sender
 from bot.reminders.delivery import Deliverer
 from bot.reminders.policy import OutboxReminderPolicy, load_rules, queue

@@ -105,7 +105,7 @@ class OutboxRow:
 
 def procedure_id(db: sqlite_utils.Database, channel: str, created_at: datetime) -> int | None:
     """The id of the procedure with this channel and start time (also when it was just closed)."""
-    from bot.storage.store import to_iso
+    from bot.storage.times import to_iso
 
     rows = list(
         db.query(

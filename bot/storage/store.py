@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from typing import Any
 
 import sqlite_utils
@@ -14,18 +14,7 @@ from bot.core.state import ProcedureState, Status, SubstepRecord
 from bot.storage import audit_chain, safeguards
 from bot.storage.db import Database
 from bot.storage.migrations import migrate
-
-
-def to_iso(moment: datetime) -> str:
-    """A datetime as ISO-8601 in UTC."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat()
-
-
-def from_iso(text: str | None) -> datetime | None:
-    """Parse a stored ISO-8601 time."""
-    return datetime.fromisoformat(text) if text else None
+from bot.storage.times import from_iso, to_iso
 
 
 class SqliteUnitOfWork:

@@ -16,8 +16,8 @@ from slack_bolt import App
 from slack_standin import SlackStandIn
 from slack_wire import BOT_TOKEN, SECRET
 
+from bot.adapters.pacing import Pacer
 from bot.adapters.slack.app import build_app, close_app, runtime_of
-from bot.adapters.slack.pacing import Pacer
 from bot.adapters.slack.runtime import SlackRuntime
 from bot.adapters.slack.server import BackgroundServer, http_server
 from bot.bootstrap import Application, build

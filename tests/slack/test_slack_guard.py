@@ -7,8 +7,8 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_wire import BOT_TOKEN, send_command
 
+from bot.adapters.pacing import Pacer
 from bot.adapters.slack.clients import web_client
-from bot.adapters.slack.pacing import Pacer
 from bot.adapters.slack.privacy import check_channel, privacy_from_info
 from bot.adapters.slack.sender import DM_FAILED, Origin, SlackSender
 from bot.config import Settings

@@ -30,9 +30,9 @@ from slack_wire import (
     send_event,
 )
 
+from bot.adapters.pacing import Pacer
 from bot.adapters.slack.commands import INCOMPLETE
 from bot.adapters.slack.errors import NOT_SAVED, SORRY
-from bot.adapters.slack.pacing import Pacer
 from bot.core.state import Status
 from bot.storage import messages
 

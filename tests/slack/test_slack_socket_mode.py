@@ -11,8 +11,8 @@ from slack_socket_standin import SocketModeStandIn
 from slack_support import EchoAnswerer, slack_settings
 from slack_wire import APP_TOKEN, button, command, direct_message, mention
 
+from bot.adapters.pacing import Pacer
 from bot.adapters.slack.app import build_app, close_app
-from bot.adapters.slack.pacing import Pacer
 from bot.adapters.slack.render import ACTION_TICK
 from bot.adapters.slack.server import socket_mode_handler
 from bot.bootstrap import Application, build

@@ -19,13 +19,13 @@ from typing import Any
 from slack_bolt import App, BoltResponse
 
 from bot.adapters.dispatch import OutboxDispatcher
+from bot.adapters.pacing import Pacer
 from bot.adapters.slack import actions, commands, errors, events
 from bot.adapters.slack.clients import web_client
 from bot.adapters.slack.dedupe import Deduper
-from bot.adapters.slack.pacing import Pacer
 from bot.adapters.slack.runtime import SlackRuntime
 from bot.adapters.slack.sender import SlackSender, coalesce, slack_transport
-from bot.bootstrap import Application
+from bot.application import Application
 
 LISTENER_GROUPS = (commands, events, actions, errors)
 WORKERS = 8  # threads for the slow work after the ack (the channel check, the App Home)

@@ -12,12 +12,12 @@ from dataclasses import replace
 
 from slack_sdk import WebClient
 
-from bot.core.commands import split_command
+from bot.core.commands import MEMBERS_NEEDED, split_command
 from bot.core.messages import Incoming
 
 log = logging.getLogger(__name__)
 
-ASKING_COMMANDS = frozenset({"rol", "bevestig"})
+ASKING_COMMANDS = MEMBERS_NEEDED  # rol, and bevestig (which may run a pending rol)
 PAGE_SIZE = 200
 MAX_PAGES = 100  # 20,000 members: far beyond a committee's channel; a longer list counts as unknown
 

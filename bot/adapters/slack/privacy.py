@@ -13,7 +13,7 @@ from typing import Any
 
 from slack_sdk import WebClient
 
-from bot.core.commands import split_command
+from bot.core.commands import CHANNEL_CHECKED, split_command
 from bot.core.messages import Audience, ChannelPrivacy, Incoming, Reply
 from bot.core.ports import Store
 from bot.core.privacy import privacy_warning
@@ -21,7 +21,7 @@ from bot.core.privacy import privacy_warning
 log = logging.getLogger(__name__)
 
 REQUIRED_FIELDS = ("is_private", "is_shared", "is_ext_shared", "is_org_shared")
-GUARDED_COMMANDS = frozenset({"start", "status"})
+GUARDED_COMMANDS = CHANNEL_CHECKED  # start and status
 
 
 def needs_check(command_text: str) -> bool:

@@ -17,7 +17,7 @@ from slack_sdk import WebClient
 from bot.adapters.dispatch import OutboxDispatcher
 from bot.adapters.slack.dedupe import Deduper
 from bot.adapters.slack.sender import Origin, SlackSender, origin_of_payload, to_payload
-from bot.bootstrap import Application
+from bot.application import Application
 from bot.core.messages import Audience, Incoming, Reply
 from bot.core.text import escape
 from bot.storage import messages

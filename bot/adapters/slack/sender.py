@@ -22,9 +22,9 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
 from bot.adapters.dispatch import GiveUp, RetryLater
+from bot.adapters.pacing import Pacer
 from bot.adapters.slack import render
 from bot.adapters.slack.clients import webhook_client
-from bot.adapters.slack.pacing import Pacer
 from bot.content.plan import Plan
 from bot.core.messages import Attachment, Audience, Reply
 from bot.storage import messages

@@ -31,9 +31,8 @@ from bot.adapters.slack import verify
 from bot.adapters.slack.app import build_app, close_app, runtime_of
 from bot.adapters.slack.clients import web_client
 from bot.adapters.slack.sender import QueueingSender
-from bot.bootstrap import Application, build_for_serving
+from bot.application import Application
 from bot.config import Settings
-from bot.reminders.scheduler import ReminderScheduler
 from bot.storage import messages
 
 log = logging.getLogger(__name__)
@@ -48,8 +47,12 @@ STUCK_QUEUE = timedelta(minutes=10)  # a due message older than this makes /heal
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 
 
-def serve(settings: Settings, port: int | None) -> int:
-    """Run the Slack bot until stopped; returns the exit code (1 with a Dutch message when it cannot start)."""
+def serve(settings: Settings, port: int | None, build: Callable[[Settings], Application], notice: str) -> int:
+    """Run the Slack bot until stopped; returns the exit code (1 with a Dutch message when it cannot start).
+
+    `build` is the composition root's (bot/bootstrap.py); it runs once the settings and the token are checked.
+    `notice` is printed on standard error once the application is built.
+    """
     problem = startup_problem(settings, port)
     if problem:
         print(f"Fout: {problem}", file=sys.stderr)
@@ -59,12 +62,10 @@ def serve(settings: Settings, port: int | None) -> int:
     if problem:
         print(f"Fout: {problem}", file=sys.stderr)
         return 1
-    application = build_for_serving(settings)
-    from bot.cli import database_notice  # the same notice as `chat`
-
-    print(database_notice(settings), file=sys.stderr)
+    application = build(settings)
+    print(notice, file=sys.stderr)
     queue = QueueingSender(application.store.database, application.plan, application.clock)
-    reminders = ReminderScheduler(application, queue)  # reminders go out through the outbox as well
+    reminders = application.scheduler(queue)  # reminders go out through the outbox as well
     app: App | None = None
     try:
         socket_mode = bool(settings.slack_app_token)

@@ -21,7 +21,7 @@ from bot.adapters.teams.runtime import TeamsRuntime
 from bot.adapters.teams.sender import QueueingSender
 from bot.adapters.teams.server import HEALTH_PATH, MAX_BODY_BYTES, MESSAGES_PATH, json_body
 from bot.adapters.teams.translate import PLATFORM
-from bot.bootstrap import Application
+from bot.application import Application
 from bot.reminders.scheduler import ReminderScheduler
 
 log = logging.getLogger(__name__)

@@ -25,7 +25,7 @@ from bot.adapters.teams import files, guard, payloads, render, translate
 from bot.adapters.teams.auth import upload_url_allowed
 from bot.adapters.teams.connector import Connector
 from bot.adapters.teams.payloads import Composer
-from bot.bootstrap import Application
+from bot.application import Application
 from bot.core.messages import Reply
 from bot.storage import deliveries, messages, uploads
 

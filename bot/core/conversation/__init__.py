@@ -85,7 +85,9 @@ class Conversation:
             body = (
                 procedure_questions.IN_DIRECT
                 if ctx.incoming.is_direct
-                else procedure_questions.answer(classified.detail, norm, self.plan, ctx.state, ctx.user, ctx.tz)
+                else procedure_questions.answer(
+                    classified.detail, norm, self.plan, ctx.state, ctx.user, ctx.tz, ctx.now
+                )
             )
             return reply(body, outcome=guide.ANSWER)
         if classified.kind is Kind.STEPPLAN:
@@ -98,7 +100,10 @@ class Conversation:
         plan, sp = self.plan, stepplan_questions
         ref = sp.step_reference(norm, plan)
         if detail == "overview":
-            return sp.overview(plan)
+            edge = sp.edge_step(norm, plan)  # "wat is de laatste stap?"
+            return sp.describe(plan, edge, ctx.state) if edge is not None else sp.overview(plan)
+        if detail == "flagged":
+            return sp.flagged(plan, ctx.state)
         if detail in ("after", "before"):
             topic = ref or sp.find_topic(norm, plan, self.vocab.stopwords, prefer_step=True)
             return sp.answer_order(plan, topic, 1 if detail == "after" else -1) if topic else None

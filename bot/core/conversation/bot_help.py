@@ -33,6 +33,11 @@ def answer(detail: str, norm: str, plan: Plan, vocab: Vocabulary, state: Procedu
     school = next((s for s in plan.schools for name in (s.id, *s.aliases) if f" {name} " in f" {norm} "), None)
     if detail == "school" and school is not None:
         example = f"school {school.id}"
+    kind = next((k for k, words in vocab.document_kinds.items() if words.hit(norm)), None)
+    if detail == "document" and kind is not None:
+        example = f"document {kind}"
+    if detail == "planning" and set(norm.split()) & vocab.grammar["calendar"]:
+        example = "planning ics"  # "kan ik de planning in mijn agenda zetten?"
     lines = [f"Typ `{example}`."]
     lines.append(f"`{spec.usage}`: {spec.summary}" if example != spec.usage else spec.summary)
     if spec.needs_procedure and state is None:

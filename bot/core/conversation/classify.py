@@ -66,7 +66,7 @@ def classify(text: str, plan: Plan, vocab: Vocabulary) -> Classified:
         rest = rest[slash.end() :].strip()  # '/wervng klaar 3b': a mistyped prefix is still a prefix
     if prefixed:
         return Classified(Kind.COMMAND, command=rest)
-    command = as_command(rest, plan, vocab)
+    command = as_command(rest, plan, vocab) or natural_command(rest, plan, vocab)
     if command is not None:
         return command
     norm = normalize(rest)
@@ -98,6 +98,29 @@ def as_command(text: str, plan: Plan, vocab: Vocabulary) -> Classified | None:
     fitted = fit_args(corrected, args, question, plan, vocab) if corrected else None
     if corrected and fitted is not None:
         return Classified(Kind.TYPO, command=f"{corrected} {fitted}".strip(), typed=first)
+    return None
+
+
+def natural_command(text: str, plan: Plan, vocab: Vocabulary) -> Classified | None:
+    """A command said in ordinary words about one sub-step ("vink 3b af", "3b klaar", "sla 4c over, geen
+    search"), never a question; after nvt the rest of the message is the reason."""
+    if text.rstrip().endswith("?"):
+        return None
+    norm = normalize(text)
+    polite = vocab.grammar["politeness"]
+    for name, patterns in vocab.natural_commands.items():
+        for pattern in patterns:
+            match = pattern.match(norm)
+            if match is None or plan.substep(match.group("id")) is None:
+                continue
+            rest = match.group("rest").split()
+            if name != "nvt":
+                if any(w not in polite for w in rest):
+                    continue
+                return Classified(Kind.COMMAND, command=f"{name} {match.group('id')}")
+            words = text.split()
+            reason = " ".join(words[len(words) - len(rest) :]).lstrip(_PUNCT + " -") if rest else ""
+            return Classified(Kind.COMMAND, command=f"{name} {match.group('id')} {reason}".strip())
     return None
 
 
@@ -197,8 +220,11 @@ def classify_question(norm: str, plan: Plan, vocab: Vocabulary) -> Classified:
         short_intent = _short_procedure_question(norm, plan, vocab)
         if short_intent:
             return Classified(Kind.PROCEDURE, detail=short_intent)
-    if ref is not None:
+    flagged = vocab.stepplan["flagged"].hit(norm)  # "welke substappen zijn optioneel (in fase 2)?"
+    if ref is not None and not (flagged and isinstance(ref, Phase)):
         return Classified(Kind.STEPPLAN, detail="about")
+    if flagged:
+        return Classified(Kind.STEPPLAN, detail="flagged")
     for kind in ("which",):
         if vocab.stepplan[kind].hit(norm) and find_topic(norm, plan, vocab.stopwords) is not None:
             return Classified(Kind.STEPPLAN, detail=kind)

@@ -3,6 +3,7 @@ doen?"), answered from the procedure's state and the asker's roles."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.content.plan import Plan, Role, Step, SubStep
@@ -10,6 +11,7 @@ from bot.core.conversation.stepplan_questions import step_reference
 from bot.core.progress import effective_status, next_substep, open_substeps, phase_progress, school_of
 from bot.core.render import STATUS_LABEL, person, role_names, when
 from bot.core.state import ProcedureState, Status
+from bot.core.text import escape
 
 NO_PROCEDURE = (
     "In dit kanaal loopt nog geen procedure, dus daar kan ik nog niets over zeggen. "
@@ -30,16 +32,23 @@ def mentioned_roles(norm: str, plan: Plan) -> list[Role]:
     return [r for r in plan.roles if r.id in found]
 
 
-def answer(intent: str, norm: str, plan: Plan, state: ProcedureState | None, user: str, tz: ZoneInfo) -> str:
-    """The answer to a procedure question of this intent; says so when no procedure runs here."""
+def answer(
+    intent: str, norm: str, plan: Plan, state: ProcedureState | None, user: str, tz: ZoneInfo, now: datetime
+) -> str:
+    """The answer to a procedure question of this intent (`now`: the time it is asked); says so when no
+    procedure runs here."""
     if state is None:
         return NO_PROCEDURE
     if intent == "substep_status":
         return _substep_status(norm, plan, state, tz)
+    if intent == "municipality":
+        return _municipality(state, tz, now)
+    if intent == "counts":
+        return _counts(plan, state)
     if intent == "school":
         return _school(plan, state)
     if intent == "planning":
-        return _planning(plan, state)
+        return _planning(plan, state, now.astimezone(tz).date())
     if intent == "roles":
         return _roles(plan, state, user)
     if intent == "my_part":
@@ -67,6 +76,38 @@ def _holders_text(plan: Plan, state: ProcedureState, role_ids: tuple[str, ...]) 
         who = ", ".join(person(u) for u in holders) if holders else "nog niemand toegewezen"
         parts.append(f"{role.name} ({who})")
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
+
+
+def _municipality(state: ProcedureState, tz: ZoneInfo, now: datetime) -> str:
+    started = state.created_at.astimezone(tz).date()
+    days = (now.astimezone(tz).date() - started).days
+    ago = "vandaag" if days <= 0 else "gisteren" if days == 1 else f"{days} dagen geleden"
+    place = escape(state.municipality)
+    return (
+        f"Deze procedure is voor de gemeente {place}, gestart op {started.strftime('%d-%m-%Y')} ({ago}).\n"
+        "Waar jullie staan: `status`."
+    )
+
+
+def _counts(plan: Plan, state: ProcedureState) -> str:
+    subs = plan.substeps()
+    statuses = [effective_status(plan, state, s) for s in subs]
+    done, skipped = statuses.count(Status.DONE), statuses.count(Status.SKIPPED)
+    still = len(subs) - done - skipped
+    lines = [
+        f"Nog {still} van de {len(subs)} substappen {_verb(still, 'staat', 'staan')} open; "
+        f"{done} {_verb(done, 'is', 'zijn')} afgerond" + (f" en {skipped} overgeslagen." if skipped else ".")
+    ]
+    lines += [f"• fase {p.phase} {p.title}: {p.done}/{p.total} afgerond" for p in phase_progress(plan, state)]
+    nxt = next_substep(plan, state)
+    if nxt is not None:
+        lines.append(f"Volgende: *{nxt.id}* {nxt.title}.")
+    return "\n".join(lines)
+
+
+def _verb(count: int, one: str, more: str) -> str:
+    """The verb form that agrees with a count: '1 is', '2 zijn'."""
+    return one if count == 1 else more
 
 
 def _status(plan: Plan, state: ProcedureState) -> str:
@@ -195,17 +236,27 @@ def _school(plan: Plan, state: ProcedureState) -> str:
     return f"Jullie hebben gekozen voor de {school.name.lower()}.{extra}\n{school.summary}"
 
 
-def _planning(plan: Plan, state: ProcedureState) -> str:
+def _planning(plan: Plan, state: ProcedureState, today: date) -> str:
     if not state.planned:
         return (
-            "Er zijn nog geen datums gepland. Plan een substap met `planning <id> <datum>`, "
-            "bijvoorbeeld `planning 6a 15-03-2027`."
+            "Er zijn nog geen datums gepland, dus ik kan niet zeggen of jullie op schema liggen. Plan een substap "
+            "met `planning <id> <datum>` (bijvoorbeeld `planning 6a 15-03-2027`), of vraag met "
+            "`planning voorstel <startdatum>` een hele planning met de verwachte benoemingsdatum."
         )
     lines = ["Gepland:"]
+    late: list[str] = []
     for sub in plan.substeps():
         day = state.planned.get(sub.id)
-        if day is not None:
-            lines.append(f"• {day.strftime('%d-%m-%Y')}: {sub.id} {sub.title}")
+        if day is None:
+            continue
+        open_ = effective_status(plan, state, sub) is Status.OPEN
+        mark = " (te laat)" if open_ and day < today else ""
+        if mark:
+            late.append(sub.id)
+        lines.append(f"• {day.strftime('%d-%m-%Y')}: {sub.id} {sub.title}{mark}")
+    last = max(state.planned.values())
+    lines.append(f"Achter op de planning: {', '.join(late)}." if late else "Niets loopt achter op de planning.")
+    lines.append(f"Laatste geplande datum: {last.strftime('%d-%m-%Y')}. Alles met datums: `planning`.")
     return "\n".join(lines)
 
 

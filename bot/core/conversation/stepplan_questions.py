@@ -8,7 +8,7 @@ import re
 from bot.content.conversation import normalize
 from bot.content.plan import Phase, Plan, Step, SubStep
 from bot.core.progress import effective_status, school_of
-from bot.core.render import STATUS_LABEL, role_names, step_text, substep_label
+from bot.core.render import FLAG_LABEL, STATUS_LABEL, role_names, step_text, substep_label
 from bot.core.state import ProcedureState
 
 Topic = Phase | Step | SubStep
@@ -32,7 +32,15 @@ def step_reference(norm: str, plan: Plan) -> Topic | None:
     phase = _PHASE_REF.search(norm)
     if phase:
         return next((p for p in plan.phases if p.id == int(phase.group(1))), None)
-    return None
+    return next((p for p in plan.phases if _names_phase(norm, p)), None)
+
+
+def _names_phase(norm: str, phase: Phase) -> bool:
+    """Whether the question names the phase by its title: 'de selectiefase', 'wervingsfase', 'fase selectie'."""
+    names = [normalize(part) for part in phase.title.split("/") if normalize(part)]
+    alternatives = "|".join(re.escape(name) for name in names)
+    pattern = rf"(?<![\w-])(?:(?:{alternatives})s?\s?-?fase|fase\s+(?:van\s+de\s+)?(?:{alternatives}))(?![\w-])"
+    return re.search(pattern, norm) is not None
 
 
 def find_topic(norm: str, plan: Plan, stopwords: frozenset[str], *, prefer_step: bool = False) -> Topic | None:
@@ -150,6 +158,16 @@ def answer_which(plan: Plan, topic: Topic, state: ProcedureState | None) -> str:
     return f"Dat gebeurt in {label(topic)}.\n" + describe(plan, topic, state)
 
 
+def edge_step(norm: str, plan: Plan) -> Step | None:
+    """The first or last step when a question about the whole plan asks for it ("wat is de laatste stap?")."""
+    steps = list(plan.steps())
+    if re.search(r"(?<![\w-])(?:eerste|first) (?:stap|step)(?![\w-])", norm):
+        return steps[0]
+    if re.search(r"(?<![\w-])(?:laatste|last|final) (?:stap|step)(?![\w-])", norm):
+        return steps[-1]
+    return None
+
+
 def overview(plan: Plan) -> str:
     """The whole step plan in a few lines."""
     subs = plan.substeps()
@@ -159,3 +177,21 @@ def overview(plan: Plan) -> str:
         lines.append(f"• Fase {phase.id} {phase.title}: " + "; ".join(f"stap {s.id} {s.title}" for s in phase.steps))
     lines.append("Meer over een stap: `stap 6`; over een substap: `stap 6b`.")
     return "\n".join(lines)
+
+
+def flagged(plan: Plan, state: ProcedureState | None) -> str:
+    """The sub-steps the plan marks optional or "indien nodig", with their status here when a procedure runs."""
+    lines = []
+    for flag in ("optioneel", "indien-nodig"):
+        subs = [s for s in plan.substeps() if flag in s.flags]
+        if not subs:
+            continue
+        lines.append(f"{FLAG_LABEL[flag].capitalize()}:")
+        for sub in subs:
+            status = f" ({STATUS_LABEL[effective_status(plan, state, sub)]})" if state is not None else ""
+            lines.append(f"• *{sub.id}* {sub.title}{status}")
+    if not lines:
+        return "Het stappenplan kent geen optionele substappen: elke substap hoort erbij."
+    head = "Deze substappen zijn niet altijd nodig; de rest hoort er altijd bij."
+    tail = "Sla er een over met `nvt <id> <reden>`."
+    return "\n".join([head, *lines, tail])

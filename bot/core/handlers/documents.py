@@ -8,14 +8,13 @@ Answers holding candidate or personal data are refused and nothing is stored.
 
 from __future__ import annotations
 
+from bot.content.documents import DocumentSpec, Question, unknown_kind_message
 from bot.core.candidate_data import candidate_data_kinds, refusal_text
-from bot.core.commands import first_word
 from bot.core.context import CommandError, Context
 from bot.core.messages import Attachment, Reply
 from bot.core.planning.handler import file_slug
-from bot.core.text import escape, shorten
-from bot.documents.library import DocumentLibrary
-from bot.documents.spec import DocumentSpec, Question, unknown_kind_message
+from bot.core.ports import Documents
+from bot.core.text import escape, first_word, shorten
 
 MAX_ANSWER = 1000
 CHAT_LIMIT = 3500  # longer documents are cut in the chat, with a pointer to the full file
@@ -50,7 +49,7 @@ def handle_document(ctx: Context, args: str) -> list[Reply]:
     return [_answer(ctx, spec, question, value)]
 
 
-def _show(ctx: Context, library: DocumentLibrary, spec: DocumentSpec) -> Reply:
+def _show(ctx: Context, library: Documents, spec: DocumentSpec) -> Reply:
     """The rendered document as chat text, cut with a pointer to the full file when long."""
     state = ctx.require_state()
     answers = ctx.require_uow().document_answers(ctx.channel)
@@ -69,14 +68,12 @@ def _show(ctx: Context, library: DocumentLibrary, spec: DocumentSpec) -> Reply:
     return ctx.requester_reply(text)
 
 
-def _word_file(ctx: Context, library: DocumentLibrary, spec: DocumentSpec) -> Reply:
+def _word_file(ctx: Context, library: Documents, spec: DocumentSpec) -> Reply:
     """The rendered document as a Word file for the channel, built like `python -m bot document … --docx`."""
-    from bot.documents.word import docx_bytes  # lazily: python-docx is only needed for the file
-
     state = ctx.require_state()
     document = library.render(spec.kind, state, ctx.require_uow().document_answers(ctx.channel), ctx.tz, ctx.now)
     title = f"{spec.title} - {state.municipality}"
-    data = docx_bytes(document.markdown, title, confidential=not spec.for_candidates)
+    data = library.word_file(document.markdown, title, confidential=not spec.for_candidates)
     name = f"{spec.kind}-{file_slug(state.municipality)}.docx"
     text = f"📄 '{escape(spec.title)}' als Word-bestand: `{name}`."
     if not spec.for_candidates:
@@ -181,5 +178,5 @@ def _unknown_question(spec: DocumentSpec, raw: str) -> str:
     return f"Vraag '{shown}' bestaat niet bij {spec.kind}. Kies uit: {ids} (of `vragen` voor de lijst)."
 
 
-def _kinds(library: DocumentLibrary) -> str:
+def _kinds(library: Documents) -> str:
     return ", ".join(f"`{k}`" for k in library.kinds)

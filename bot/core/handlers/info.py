@@ -1,29 +1,12 @@
-"""Handlers for help, questions about the guide and the dossier."""
+"""Handlers for questions about the guide and the dossier."""
 
 from __future__ import annotations
 
-from bot.core.commands import COMMANDS
 from bot.core.context import CommandError, Context
 from bot.core.dossier import dossier_text
 from bot.core.messages import Answer, Reply
 from bot.core.permissions import require
 from bot.core.progress import next_substep
-from bot.core.render import command_help, help_text
-from bot.core.text import escape, shorten
-
-
-def handle_help(ctx: Context, args: str) -> list[Reply]:
-    """The command overview, or help for one command."""
-    name = args.split()[0].lower() if args.split() else ""
-    if not name:
-        return [ctx.requester_reply(help_text(ctx.plan))]
-    if name not in COMMANDS:
-        raise CommandError(
-            f"De opdracht '{escape(shorten(name, 30))}' ken ik niet. Opdrachten: "
-            + ", ".join(f"`{c}`" for c in COMMANDS)
-            + "."
-        )
-    return [ctx.requester_reply(command_help(name))]
 
 
 def plan_position(ctx: Context, answer: Answer) -> str | None:
@@ -60,6 +43,8 @@ def handle_vraag(ctx: Context, args: str) -> list[Reply]:
     """A question about the guide."""
     if not args.strip():
         raise CommandError("Stel je vraag na `vraag`, bijvoorbeeld `vraag Wie benoemt de gemeentesecretaris?`.")
+    if ctx.guide is not None:
+        return [ctx.guide(ctx, args)]
     return [answer_question(ctx, args)]
 
 

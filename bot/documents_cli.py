@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.config import Settings
+from bot.content.documents import unknown_kind_message
 from bot.documents.library import DocumentLibrary
-from bot.documents.spec import unknown_kind_message
 
 
 def run_document(
@@ -23,9 +23,7 @@ def run_document(
     now: datetime | None = None,
 ) -> int:
     """Render one document for the channel's procedure (open, else the last closed one); returns the exit code."""
-    from bot.bootstrap import load_content, load_documents
-    from bot.storage.db import Database
-    from bot.storage.store import SqliteStore
+    from bot.bootstrap import load_content, load_documents, open_store
 
     plan = load_content(settings)
     library: DocumentLibrary = load_documents(settings, plan)
@@ -33,7 +31,7 @@ def run_document(
     if spec is None:
         print(f"Fout: {unknown_kind_message(kind, library.kinds)}", file=sys.stderr)
         return 1
-    store = SqliteStore(Database(settings.db_path))
+    store = open_store(settings)
     try:
         with store.unit_of_work(write=False) as uow:
             state = uow.latest_procedure(channel)

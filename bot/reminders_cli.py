@@ -16,7 +16,6 @@ from bot.core.state import ProcedureState
 from bot.reminders.rules import for_moment
 from bot.storage import outbox
 from bot.storage.db import Database
-from bot.storage.store import SqliteStore
 
 AT_EXAMPLE = "bijvoorbeeld 2027-03-15T09:00 (tijd in BOT_TIMEZONE) of 2027-03-15T09:00+01:00"
 
@@ -80,7 +79,7 @@ def preview(
 def run_reminders(settings: Settings, *, channel: str, at: str | None, as_json: bool, out: TextIO) -> int:
     """Print what is due for the procedure in `channel` at `at` (default now); returns the exit code."""
     from bot.adapters.console import to_plain
-    from bot.bootstrap import load_content, utc_now
+    from bot.bootstrap import load_content, open_store, utc_now
     from bot.reminders.policy import load_rules
 
     tz = settings.timezone
@@ -90,7 +89,7 @@ def run_reminders(settings: Settings, *, channel: str, at: str | None, as_json: 
         return 2
     plan = load_content(settings)
     rules = load_rules(settings, plan)
-    store = SqliteStore(Database(settings.db_path))
+    store = open_store(settings)
     try:
         state = store.procedure(channel)
         if state is None:
