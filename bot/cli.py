@@ -160,8 +160,9 @@ def _dispatch(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         return _teams_package(settings, Path(args.output), out)
     if args.command == "serve" and args.platform == "teams":
         from bot.adapters.teams.server import serve as serve_teams
+        from bot.bootstrap import build_for_serving
 
-        return serve_teams(settings, port=args.port)
+        return serve_teams(settings, port=args.port, build=build_for_serving, notice=database_notice(settings))
     if args.command == "serve":
         from bot.adapters.slack.server import serve
         from bot.bootstrap import build_for_serving

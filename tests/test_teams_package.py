@@ -59,3 +59,19 @@ def test_teams_package_needs_an_app_id(tmp_path: Path, monkeypatch: pytest.Monke
     assert main(["teams-package", "--output", str(tmp_path / "x.zip")]) == 1
     assert "geen app-id" in capsys.readouterr().err
     assert not (tmp_path / "x.zip").exists()
+
+
+def test_the_package_takes_its_commands_from_the_declared_ones(tmp_path) -> None:
+    import json as json_module
+    import shutil
+
+    from bot.core.commands import manifest_commands
+
+    folder = tmp_path / "teams"
+    shutil.copytree(manifest_folder(), folder)
+    stale = json_module.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    stale["bots"][0]["commandLists"][0]["commands"] = [{"title": "oud", "description": "verouderd"}]
+    (folder / "manifest.json").write_text(json_module.dumps(stale), encoding="utf-8")
+    built = manifest("00000000-0000-0000-0000-000000000001", folder)
+    listed = [(c["title"], c["description"]) for c in built["bots"][0]["commandLists"][0]["commands"]]
+    assert listed == manifest_commands()

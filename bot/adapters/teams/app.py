@@ -19,10 +19,9 @@ from bot.adapters.teams.payloads import Composer
 from bot.adapters.teams.references import References
 from bot.adapters.teams.runtime import TeamsRuntime
 from bot.adapters.teams.sender import QueueingSender
-from bot.adapters.teams.server import HEALTH_PATH, MAX_BODY_BYTES, MESSAGES_PATH, json_body
 from bot.adapters.teams.translate import PLATFORM
+from bot.adapters.teams.wire import HEALTH_PATH, MAX_BODY_BYTES, MESSAGES_PATH, json_body
 from bot.application import Application
-from bot.reminders.scheduler import ReminderScheduler
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +59,7 @@ class TeamsBot:
         )
         self.queue = QueueingSender(database, self.composer, application.clock)
         self.queue.wake = self.outbox.wake
-        self.reminders = ReminderScheduler(application, self.queue)  # reminders go through the outbox too
+        self.reminders = application.scheduler(self.queue)  # reminders go through the outbox too
         self.runtime = TeamsRuntime(
             application,
             self.composer,

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import Settings
+from bot.core.commands import manifest_commands
 from bot.paths import content_root
 
 PACKAGE_FILES = ("manifest.json", "color.png", "outline.png")
@@ -29,11 +30,15 @@ def manifest_folder() -> Path:
 
 
 def manifest(app_id: str, folder: Path | None = None) -> dict[str, Any]:
-    """The manifest with `app_id` as the app's and the bot's id."""
+    """The manifest with `app_id` as the app's and the bot's id, and the commands as the bot declares them
+    (bot/core/commands.py), whatever the file in `teams/` lists."""
     data = json.loads(((folder or manifest_folder()) / "manifest.json").read_text(encoding="utf-8"))
     data["id"] = app_id
+    commands = [{"title": title, "description": description} for title, description in manifest_commands()]
     for bot in data.get("bots") or []:
         bot["botId"] = app_id
+        for listed in bot.get("commandLists") or []:
+            listed["commands"] = commands
     return data
 
 

@@ -8,24 +8,22 @@ allow-list (403); only then is the activity de-duplicated and handled. Settings 
 
 from __future__ import annotations
 
-import json
 import logging
 import socket
 import sys
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from bot.adapters.teams import sdk
-from bot.bootstrap import build_for_serving
+from bot.adapters.teams.wire import MESSAGES_PATH
+from bot.application import Application
 from bot.config import Settings
 
 log = logging.getLogger(__name__)
 
 DEFAULT_PORT = 3978
-MESSAGES_PATH = "/api/messages"
-HEALTH_PATH = "/healthz"
-MAX_BODY_BYTES = 1_048_576
 
 NO_SDK = (
     "Voor Microsoft Teams is de Teams SDK nodig, maar die is niet geïnstalleerd. Installeer de bot met de extra "
@@ -48,8 +46,12 @@ def startup_problem(settings: Settings, port: int | None = None) -> str | None:
     return None
 
 
-def serve(settings: Settings, port: int | None) -> int:
-    """Run the Teams bot until stopped; returns the exit code (1 with a Dutch message when it cannot start)."""
+def serve(settings: Settings, port: int | None, build: Callable[[Settings], Application], notice: str) -> int:
+    """Run the Teams bot until stopped; returns the exit code (1 with a Dutch message when it cannot start).
+
+    `build` is the composition root's (bot/bootstrap.py); it runs once the settings and the port are checked.
+    `notice` is printed on standard error once the application is built.
+    """
     problem = startup_problem(settings, port)
     if problem:
         print(f"Fout: {problem}", file=sys.stderr)
@@ -66,10 +68,8 @@ def serve(settings: Settings, port: int | None) -> int:
     except OSError as err:
         print(f"Fout: kan niet luisteren op poort {port}: {err.strerror or err}.", file=sys.stderr)
         return 1
-    application = build_for_serving(settings)
-    from bot.cli import database_notice  # the same notice as `chat` and `serve slack`
-
-    print(database_notice(settings), file=sys.stderr)
+    application = build(settings)
+    print(notice, file=sys.stderr)
     bot = TeamsBot(application)
     try:
         server = bot.http_server("0.0.0.0", port)
@@ -119,12 +119,3 @@ class BackgroundServer:
         """Ask uvicorn to finish open requests and stop, then wait for it."""
         self.server.should_exit = True
         self.thread.join(timeout=10)
-
-
-def json_body(raw: bytes) -> dict[str, Any] | None:
-    """The request body as a JSON object, or None when it is not one."""
-    try:
-        data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
-        return None
-    return data if isinstance(data, dict) else None
