@@ -345,3 +345,24 @@ def test_a_question_about_making_a_planning_is_for_the_guide(committee, guide):
 def test_a_calendar_question_gets_the_calendar_file_command(committee, guide):
     assert "`planning ics`" in say(committee, "kan ik de planning als agenda in outlook zetten?")
     assert guide.questions == []
+
+
+def test_a_phase_question_in_a_procedure_lists_what_is_still_open(committee):
+    out = say(committee, "wat moet er nog gebeuren in fase 2?")
+    assert "Nog open bij jullie:" in out and "*3b*" in out and "*3a*" not in out
+
+
+def test_sub_steps_that_ask_for_diversity_are_listed(committee, guide):
+    out = say(committee, "in welke substappen moeten we op diversiteit letten?")
+    assert "diversiteit" in out and "*1b*" in out and guide.questions == []
+
+
+def test_who_has_which_role_here_and_when_the_or_comes_in(topic_app, committee, guide):
+    assert "piet" in say(committee, "wie heeft hier welke rol?")
+    assert "7d" in say(as_user(topic_app, "piet"), "Wanneer kom ik als OR eigenlijk aan bod in onze procedure?")
+    assert guide.questions == []
+
+
+def test_a_calendar_word_alone_is_no_question_about_the_bot(committee, guide):
+    say(committee, "Mijn Outlook loopt steeds vast, hoe los ik dat op?")
+    assert guide.questions  # left to the guide, which refuses it

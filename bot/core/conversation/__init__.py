@@ -103,7 +103,7 @@ class Conversation:
             edge = sp.edge_step(norm, plan)  # "wat is de laatste stap?"
             return sp.describe(plan, edge, ctx.state) if edge is not None else sp.overview(plan)
         if detail == "flagged":
-            return sp.flagged(plan, ctx.state)
+            return sp.flagged(plan, ctx.state, norm)
         if detail in ("after", "before"):
             topic = ref or sp.find_topic(norm, plan, self.vocab.stopwords, prefer_step=True)
             return sp.answer_order(plan, topic, 1 if detail == "after" else -1) if topic else None

@@ -9,7 +9,7 @@ from bot.content.conversation import normalize
 from bot.content.plan import Phase, Plan, Step, SubStep
 from bot.core.progress import effective_status, school_of
 from bot.core.render import FLAG_LABEL, STATUS_LABEL, role_names, step_text, substep_label
-from bot.core.state import ProcedureState
+from bot.core.state import ProcedureState, Status
 
 Topic = Phase | Step | SubStep
 
@@ -90,7 +90,12 @@ def describe(plan: Plan, topic: Topic, state: ProcedureState | None) -> str:
     """A short description of a phase, step or sub-step, with its status in this procedure."""
     if isinstance(topic, Phase):
         steps = "; ".join(f"stap {s.id} {s.title}" for s in topic.steps)
-        return f"*Fase {topic.id} {topic.title}*: {topic.question}\nStappen: {steps}.\nMeer per stap: `stap <nummer>`."
+        lines = [f"*Fase {topic.id} {topic.title}*: {topic.question}", f"Stappen: {steps}."]
+        if state is not None:  # "wat moet er nog gebeuren in fase 2?"
+            subs = [sub for step in topic.steps for sub in step.substeps]
+            still = [f"*{s.id}* {s.title}" for s in subs if effective_status(plan, state, s) is Status.OPEN]
+            lines.append("Nog open bij jullie: " + "; ".join(still) + "." if still else "Bij jullie is deze fase af.")
+        return "\n".join([*lines, "Meer per stap: `stap <nummer>`."])
     if isinstance(topic, Step):
         return step_text(plan, topic, state)
     step = plan.step(topic.step)
@@ -179,10 +184,12 @@ def overview(plan: Plan) -> str:
     return "\n".join(lines)
 
 
-def flagged(plan: Plan, state: ProcedureState | None) -> str:
-    """The sub-steps the plan marks optional or "indien nodig", with their status here when a procedure runs."""
+def flagged(plan: Plan, state: ProcedureState | None, norm: str = "") -> str:
+    """The sub-steps the plan marks optional or "indien nodig" (or, when the question is about diversity,
+    those that ask for attention to it), with their status here when a procedure runs."""
     lines = []
-    for flag in ("optioneel", "indien-nodig"):
+    wanted = ("diversiteit",) if "divers" in norm else ("optioneel", "indien-nodig")
+    for flag in wanted:
         subs = [s for s in plan.substeps() if flag in s.flags]
         if not subs:
             continue
@@ -194,4 +201,6 @@ def flagged(plan: Plan, state: ProcedureState | None) -> str:
         return "Het stappenplan kent geen optionele substappen: elke substap hoort erbij."
     head = "Deze substappen zijn niet altijd nodig; de rest hoort er altijd bij."
     tail = "Sla er een over met `nvt <id> <reden>`."
+    if wanted == ("diversiteit",):
+        head, tail = "Bij deze substappen vraagt de handreiking aandacht voor diversiteit.", "Meer: `stap <id>`."
     return "\n".join([head, *lines, tail])
