@@ -366,3 +366,17 @@ def test_who_has_which_role_here_and_when_the_or_comes_in(topic_app, committee, 
 def test_a_calendar_word_alone_is_no_question_about_the_bot(committee, guide):
     say(committee, "Mijn Outlook loopt steeds vast, hoe los ik dat op?")
     assert guide.questions  # left to the guide, which refuses it
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Wie vormt bij onze gekozen opzet de selectiecommissie?", "Wie zitten er bij ons in de adviescommissie?"],
+)
+def test_committee_make_up_follows_the_chosen_school(committee, guide, question):
+    out = say(committee, question)
+    assert "zuivere rol" in out and "delegatie van het college" in out and guide.questions == []
+
+
+def test_is_a_phase_done_answers_yes_or_names_what_is_open(committee):
+    assert say(committee, "is het profielgedeelte al helemaal klaar?").startswith("Ja, fase 1 Profiel")
+    assert "3b" in say(committee, "is fase 2 al klaar?")

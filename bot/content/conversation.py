@@ -19,6 +19,7 @@ PROCEDURE_INTENTS = (
     "substep_status",
     "municipality",
     "counts",
+    "committees",
     "school",
     "planning",
     "roles",

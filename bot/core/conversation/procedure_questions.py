@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.content.plan import Plan, Role, Step, SubStep
+from bot.content.plan import Phase, Plan, Role, Step, SubStep
 from bot.core.conversation.stepplan_questions import step_reference
 from bot.core.progress import effective_status, next_substep, open_substeps, phase_progress, school_of
 from bot.core.render import STATUS_LABEL, person, role_names, when
@@ -47,6 +47,8 @@ def answer(
         return _counts(plan, state)
     if intent == "school":
         return _school(plan, state)
+    if intent == "committees":
+        return _committees(plan, state)
     if intent == "planning":
         return _planning(plan, state, now.astimezone(tz).date())
     if intent == "roles":
@@ -212,6 +214,13 @@ def _part_of(plan: Plan, state: ProcedureState, role: Role, you: bool) -> str:
 
 def _substep_status(norm: str, plan: Plan, state: ProcedureState, tz: ZoneInfo) -> str:
     ref = step_reference(norm, plan)
+    if isinstance(ref, Phase | Step):  # "is het profielgedeelte al helemaal klaar?"
+        subs = [s for step in (ref.steps if isinstance(ref, Phase) else (ref,)) for s in step.substeps]
+        still = [s for s in subs if effective_status(plan, state, s) is Status.OPEN]
+        name = f"Fase {ref.id} {ref.title}" if isinstance(ref, Phase) else f"Stap {ref.id} {ref.title}"
+        if not still:
+            return f"Ja, {name[0].lower()}{name[1:]} is helemaal afgerond."
+        return f"Nee, in {name[0].lower()}{name[1:]} staat nog open: {_list(still)}."
     if not isinstance(ref, SubStep):
         return _status(plan, state)
     record = state.record(ref.id)
@@ -222,6 +231,21 @@ def _substep_status(norm: str, plan: Plan, state: ProcedureState, tz: ZoneInfo) 
     elif status is Status.SKIPPED:
         text += " (vervalt bij jullie school)"
     return text + "." + ("" if status is not Status.OPEN else f" Klaar? `klaar {ref.id}`.")
+
+
+def _committees(plan: Plan, state: ProcedureState) -> str:
+    school = school_of(plan, state)
+    if school is None:
+        return (
+            "Wie in welke commissie zit, hangt af van de school, en die hebben jullie nog niet gekozen (stap 3a). "
+            "Kies met `school zuiver`, `school breed` of `school tussen`; `stap 3a` legt de keuze uit."
+        )
+    note = school.substep_notes.get("3b", "")
+    return (
+        f"Bij jullie geldt de {school.name.lower()}: {school.summary}"
+        + (f"\n{note}" if note else "")
+        + ("\nMeer: `stap 3b`.")
+    )
 
 
 def _school(plan: Plan, state: ProcedureState) -> str:

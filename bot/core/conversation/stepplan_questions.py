@@ -39,7 +39,8 @@ def _names_phase(norm: str, phase: Phase) -> bool:
     """Whether the question names the phase by its title: 'de selectiefase', 'wervingsfase', 'fase selectie'."""
     names = [normalize(part) for part in phase.title.split("/") if normalize(part)]
     alternatives = "|".join(re.escape(name) for name in names)
-    pattern = rf"(?<![\w-])(?:(?:{alternatives})s?\s?-?fase|fase\s+(?:van\s+de\s+)?(?:{alternatives}))(?![\w-])"
+    part = r"(?:fase|gedeelte|deel)"  # de selectiefase, het profielgedeelte
+    pattern = rf"(?<![\w-])(?:(?:{alternatives})s?\s?-?{part}|fase\s+(?:van\s+de\s+)?(?:{alternatives}))(?![\w-])"
     return re.search(pattern, norm) is not None
 
 
