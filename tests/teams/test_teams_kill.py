@@ -2,59 +2,31 @@
 
 from __future__ import annotations
 
-import os
 import signal
-import socket
 import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("microsoft_teams.apps", reason="the optional extra 'teams' is not installed")
 
+from teams_process import process_env, start_serve_teams  # noqa: E402
 from teams_wire import APP_ID, APP_PASSWORD, TEAM_CHANNEL, message, post  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[2]
 THREAD = f"/v3/conversations/{TEAM_CHANNEL};messageid=1700000000000/activities"
 
 
 def _start(tmp_path: Path, standin) -> tuple[subprocess.Popen[str], str]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = int(sock.getsockname()[1])
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TEAMS_", "SLACK_"))}
-    env.update(
-        PYTHONPATH=str(ROOT),
-        BOT_DB=str(tmp_path / "bot.db"),
+    env = process_env(
+        tmp_path,
         TEAMS_APP_ID=APP_ID,
         TEAMS_APP_PASSWORD=APP_PASSWORD,
         TEAMS_TEST_OPENID_METADATA_URL=standin.metadata_url,
         TEAMS_TEST_TOKEN_URL=standin.token_url,
         TEAMS_TEST_SERVICE_URL=standin.origin,
     )
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot", "serve", "teams", "--port", str(port)],
-        cwd=tmp_path,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(base + "/healthz", timeout=1) as response:
-                if response.status == 200:
-                    return process, base
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise AssertionError("serve teams did not start") from None
-            time.sleep(0.1)
+    return start_serve_teams(tmp_path, env)
 
 
 def test_a_send_cut_off_by_a_killed_process_is_made_by_the_next_one(tmp_path: Path, standin, key) -> None:

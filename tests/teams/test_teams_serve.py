@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,9 +12,9 @@ import pytest
 
 pytest.importorskip("microsoft_teams.apps", reason="the optional extra 'teams' is not installed")
 
+from teams_process import process_env, start_serve_teams  # noqa: E402
 from teams_wire import APP_ID, APP_PASSWORD, TEAM_CHANNEL, message, post  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[2]
 SDK_VARIABLES = {
     "DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS": "true",
     "CLIENT_ID": "sdk-client-id",
@@ -30,16 +27,7 @@ SDK_VARIABLES = {
 
 
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TEAMS_", "SLACK_")) and k not in SDK_VARIABLES}
-    env.update({"PYTHONPATH": str(ROOT), "BOT_DB": str(tmp_path / "bot.db")})
-    env.update(extra)
-    return env
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    return process_env(tmp_path, drop=SDK_VARIABLES, **extra)
 
 
 def _run(tmp_path: Path, code: str | None = None, **env: str) -> subprocess.CompletedProcess[str]:
@@ -67,7 +55,6 @@ def test_without_the_extra_it_says_so_in_dutch(tmp_path: Path) -> None:
 @pytest.fixture
 def served(tmp_path: Path, standin) -> Iterator[tuple[str, Path]]:
     """The bot as its own process, with the SDK's variables set both in the environment and in a .env file."""
-    port = _free_port()
     (tmp_path / ".env").write_text("".join(f"{k}={v}\n" for k, v in SDK_VARIABLES.items()) + "TEAMS_TEST_ANONYMOUS=1\n")
     env = _env(
         tmp_path,
@@ -78,26 +65,7 @@ def served(tmp_path: Path, standin) -> Iterator[tuple[str, Path]]:
         TEAMS_TEST_SERVICE_URL=standin.origin,
         **SDK_VARIABLES,
     )
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot", "serve", "teams", "--port", str(port)],
-        cwd=tmp_path,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(base + "/healthz", timeout=1) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise AssertionError(f"serve teams did not start: {process.stderr.read()}") from None
-            time.sleep(0.1)
+    process, base = start_serve_teams(tmp_path, env, stderr=subprocess.PIPE)
     yield base, tmp_path
     process.terminate()
     process.wait(timeout=15)

@@ -1,0 +1,59 @@
+"""`python -m bot serve teams` as its own process, for the tests that start, stop or kill it."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    """A port on loopback that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def process_env(tmp_path: Path, drop: Iterable[str] = (), **extra: str) -> dict[str, str]:
+    """This environment without any TEAMS_/SLACK_ variable (nor those in `drop`), the database in tmp_path,
+    plus `extra`."""
+    dropped = set(drop)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TEAMS_", "SLACK_")) and k not in dropped}
+    env.update({"PYTHONPATH": str(ROOT), "BOT_DB": str(tmp_path / "bot.db")})
+    env.update(extra)
+    return env
+
+
+def start_serve_teams(
+    tmp_path: Path, env: dict[str, str], stderr: int = subprocess.DEVNULL
+) -> tuple[subprocess.Popen[str], str]:
+    """Start `serve teams` on a free port and wait until /healthz answers 200; returns the process and its URL."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "serve", "teams", "--port", str(port)],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=stderr,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=1) as response:
+                if response.status == 200:
+                    return process, base
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                output = process.stderr.read() if process.stderr else ""
+                raise AssertionError(f"serve teams did not start: {output}") from None
+            time.sleep(0.1)
