@@ -271,3 +271,15 @@ def test_chat_says_which_database_it_uses(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert f"Ik gebruik de database {expected}" in proc.stderr and expected.exists()
     assert "Ik gebruik de database" not in proc.stdout  # standard output stays the transcript
+
+
+def test_old_delivery_claims_are_pruned_at_most_once_per_interval() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from bot.storage.deliveries import PruneSchedule
+
+    schedule = PruneSchedule(timedelta(minutes=10))
+    start = datetime(2027, 1, 11, 9, 0, tzinfo=UTC)
+    assert schedule.due(start)
+    assert not schedule.due(start + timedelta(minutes=9))
+    assert schedule.due(start + timedelta(minutes=10))

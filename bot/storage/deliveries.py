@@ -7,6 +7,7 @@ the same file. A claim can be released when handling failed, so that the platfor
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 
 import sqlite_utils
@@ -15,6 +16,7 @@ from sqlite_utils import Migrations
 from bot.storage.db import Database
 
 RETENTION = timedelta(days=2)
+PRUNE_EVERY = timedelta(minutes=10)  # how often an adapter forgets old claims (on a handled delivery)
 
 delivery_migrations = Migrations("werving-deliveries")
 
@@ -81,3 +83,20 @@ def count(database: Database, platform: str) -> int:
     with database.transaction(write=False) as db:
         row = db.execute("SELECT COUNT(*) FROM deliveries WHERE platform = ?", [platform]).fetchone()
         return int(row[0])
+
+
+class PruneSchedule:
+    """When an adapter should forget old claims: at most once per PRUNE_EVERY, whichever thread asks."""
+
+    def __init__(self, every: timedelta = PRUNE_EVERY) -> None:
+        self.every = every
+        self._last: datetime | None = None
+        self._lock = threading.Lock()
+
+    def due(self, now: datetime) -> bool:
+        """True for exactly one caller once `every` has passed since the last time it was due."""
+        with self._lock:
+            if self._last is not None and now - self._last < self.every:
+                return False
+            self._last = now
+            return True

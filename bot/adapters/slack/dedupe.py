@@ -9,7 +9,6 @@ different payloads; that the second `klaar` changes nothing is the core's busine
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
@@ -19,7 +18,6 @@ from bot.storage.db import Database
 
 log = logging.getLogger(__name__)
 
-PRUNE_EVERY = timedelta(minutes=10)
 PLATFORM = "slack"  # its claims sit in the platform-neutral deliveries table beside those of Teams
 SLACK_RETENTION = timedelta(hours=6)  # Slack retries for at most about an hour
 
@@ -46,8 +44,7 @@ class Deduper:
         self.database = database
         self.clock = clock
         self.keep = keep
-        self._last_prune: datetime | None = None
-        self._lock = threading.Lock()
+        self._prune = deliveries.PruneSchedule()
 
     def first_time(self, body: Mapping[str, Any]) -> bool:
         """True when this payload was not handled before (and claim it now); False for a repeat."""
@@ -62,11 +59,7 @@ class Deduper:
         return fresh
 
     def _maybe_prune(self, now: datetime) -> None:
-        with self._lock:
-            due = self._last_prune is None or now - self._last_prune >= PRUNE_EVERY
-            if due:
-                self._last_prune = now
-        if due:
+        if self._prune.due(now):
             removed = deliveries.prune(self.database, now, self.keep, platform=PLATFORM)
             if removed:
                 log.info("%d oude Slack-leveringen vergeten", removed)

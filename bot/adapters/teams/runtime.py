@@ -17,7 +17,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -33,7 +33,6 @@ log = logging.getLogger(__name__)
 
 MESSAGE_TYPE = "application/vnd.microsoft.activity.message"
 ALREADY_DONE = "Deze klik had ik al verwerkt."
-PRUNE_EVERY = timedelta(minutes=10)
 NOTHING_TO_DO = "Deze knop ken ik niet (meer)."
 ANSWER_WAIT = 1.0  # seconds the HTTP answer waits at most for the activity's replies to leave the outbox
 
@@ -67,8 +66,7 @@ class TeamsRuntime:
         self.ready = ready  # may a message in this lane go out at once (not held back by pacing)?
         self.on_handled = on_handled
         self.answer_wait = answer_wait
-        self._last_prune: datetime | None = None
-        self._lock = threading.Lock()
+        self._prune = deliveries.PruneSchedule()
         self._sent = threading.Condition()
 
     def process(self, activity: Mapping[str, Any]) -> Answer:
@@ -167,11 +165,7 @@ class TeamsRuntime:
         return True
 
     def _maybe_prune(self, now: datetime) -> None:
-        with self._lock:
-            due = self._last_prune is None or now - self._last_prune >= PRUNE_EVERY
-            if due:
-                self._last_prune = now
-        if due:
+        if self._prune.due(now):
             deliveries.prune(self.application.store.database, now, platform=translate.PLATFORM)
             uploads.prune(self.application.store.database, now)
 
