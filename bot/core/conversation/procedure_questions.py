@@ -17,6 +17,9 @@ NO_PROCEDURE = (
     "In dit kanaal loopt nog geen procedure, dus daar kan ik nog niets over zeggen. "
     "Start er een met `start <gemeente>`, bijvoorbeeld `start Zaanstad`."
 )
+NO_SCHOOL = (
+    "Jullie hebben nog geen school gekozen (stap 3a). Kies met `school zuiver`, `school breed` of `school tussen`."
+)
 IN_DIRECT = (
     "In een privébericht weet ik niet welke procedure je bedoelt. "
     "Stel deze vraag in het kanaal van de procedure, dan kijk ik daar hoe het ervoor staat."
@@ -236,25 +239,16 @@ def _substep_status(norm: str, plan: Plan, state: ProcedureState, tz: ZoneInfo) 
 def _committees(plan: Plan, state: ProcedureState) -> str:
     school = school_of(plan, state)
     if school is None:
-        return (
-            "Wie in welke commissie zit, hangt af van de school, en die hebben jullie nog niet gekozen (stap 3a). "
-            "Kies met `school zuiver`, `school breed` of `school tussen`; `stap 3a` legt de keuze uit."
-        )
-    note = school.substep_notes.get("3b", "")
-    return (
-        f"Bij jullie geldt de {school.name.lower()}: {school.summary}"
-        + (f"\n{note}" if note else "")
-        + ("\nMeer: `stap 3b`.")
-    )
+        return "Wie in welke commissie zit, hangt af van de school. " + NO_SCHOOL + " `stap 3a` legt de keuze uit."
+    note = school.substep_notes.get("3b")
+    lines = [f"Bij jullie geldt de {school.name.lower()}: {school.summary}", note, "Meer: `stap 3b`."]
+    return "\n".join(line for line in lines if line)
 
 
 def _school(plan: Plan, state: ProcedureState) -> str:
     school = school_of(plan, state)
     if school is None:
-        return (
-            "Jullie hebben nog geen school gekozen (stap 3a). "
-            "Kies met `school zuiver`, `school breed` of `school tussen`."
-        )
+        return NO_SCHOOL
     dropped = sorted(school.not_applicable)
     extra = f" Daardoor vervallen: {', '.join(dropped)}." if dropped else " Alle substappen blijven van toepassing."
     return f"Jullie hebben gekozen voor de {school.name.lower()}.{extra}\n{school.summary}"
