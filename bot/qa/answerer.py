@@ -63,12 +63,13 @@ _STEP_ID = re.compile(r"stap-(\d+)-")  # ids of the step-plan items: stap-6-gesp
 STEP_SEARCH_LIMIT = 40  # items searched for the step a "Welke stap komt na X?" question names
 _PROPER_NAME = re.compile(r"[A-Z][a-z]{2,}")  # Gouda, Nederland; not OR, MT or P&O
 _WORD_CASED = re.compile(r"[^\W\d_]+")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s*)[\W\d_]*$")  # what precedes a word that opens a sentence
+_SENTENCE_OPENER = re.compile(r"(?:^|[.!?:])[\W\d_]*?([^\W\d_]+)")  # the first word of each sentence
 
 
 def _inner_words(text: str) -> list[str]:
     """The words of a text that do not open a sentence: only there does a capital mark a name."""
-    return [m.group() for m in _WORD_CASED.finditer(text) if not _SENTENCE_START.search(text[: m.start()])]
+    openers = {m.start(1) for m in _SENTENCE_OPENER.finditer(text)}
+    return [m.group() for m in _WORD_CASED.finditer(text) if m.start() not in openers]
 
 
 class Answerer:
