@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from bot.qa.wordlists import ENGLISH_STOPWORDS, META, NEUTRAL, STOPWORDS
@@ -70,14 +71,10 @@ class Lexicon:
     appointment: frozenset[str] = frozenset()  # tokens of appointing verbs and nouns (benoemen, werving)
     traits: frozenset[str] = frozenset()  # tokens of what an office is like or needs (competenties, wonen)
 
-    @property
+    @cached_property
     def outside_starts(self) -> frozenset[str]:
         """The first stems of the outside topics, for a quick check that a question names none."""
-        cached: frozenset[str] | None = self.__dict__.get("_outside_starts")
-        if cached is None:
-            cached = frozenset(phrase[0] for phrase in self.outside)
-            self.__dict__["_outside_starts"] = cached
-        return cached
+        return frozenset(phrase[0] for phrase in self.outside)
 
     own_office: frozenset[str] = frozenset()  # tokens that name the guide's own office or its candidates
     definitions: dict[str, str] = field(default_factory=dict)  # glossary term token -> its item id
