@@ -64,7 +64,6 @@ def state(bot, channel: str = "C100"):
 def test_signed_command_is_acknowledged_with_an_empty_200(bot, standin):
     result = send_command(bot.port, "help", standin.response_url("x"))
     assert result.status == 200 and result.body == ""
-    assert result.seconds < 3
     answer = standin.wait_for("response_url")[0].params
     assert answer["response_type"] == "ephemeral" and "opdrachten" in answer["text"]
 

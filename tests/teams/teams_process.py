@@ -31,19 +31,22 @@ def process_env(tmp_path: Path, drop: Iterable[str] = (), **extra: str) -> dict[
     return env
 
 
-def start_serve_teams(
-    tmp_path: Path, env: dict[str, str], stderr: int = subprocess.DEVNULL
-) -> tuple[subprocess.Popen[str], str]:
-    """Start `serve teams` on a free port and wait until /healthz answers 200; returns the process and its URL."""
+def start_serve_teams(tmp_path: Path, env: dict[str, str]) -> tuple[subprocess.Popen[str], str]:
+    """Start `serve teams` on a free port and wait until /healthz answers 200; returns the process and its URL.
+
+    Its log goes to `serve-teams.log` in tmp_path, a file rather than a pipe, so that a long-running
+    process never blocks on a full pipe nobody reads; the file is shown when the process fails to start."""
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot", "serve", "teams", "--port", str(port)],
-        cwd=tmp_path,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=stderr,
-        text=True,
-    )
+    log_path = tmp_path / "serve-teams.log"
+    with log_path.open("w", encoding="utf-8") as log:  # the child keeps its own handle
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot", "serve", "teams", "--port", str(port)],
+            cwd=tmp_path,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+            text=True,
+        )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
@@ -54,6 +57,7 @@ def start_serve_teams(
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
-                output = process.stderr.read() if process.stderr else ""
+                process.wait(timeout=10)
+                output = log_path.read_text(encoding="utf-8", errors="replace")
                 raise AssertionError(f"serve teams did not start: {output}") from None
             time.sleep(0.1)

@@ -65,7 +65,7 @@ def served(tmp_path: Path, standin) -> Iterator[tuple[str, Path]]:
         TEAMS_TEST_SERVICE_URL=standin.origin,
         **SDK_VARIABLES,
     )
-    process, base = start_serve_teams(tmp_path, env, stderr=subprocess.PIPE)
+    process, base = start_serve_teams(tmp_path, env)
     yield base, tmp_path
     process.terminate()
     process.wait(timeout=15)
