@@ -33,8 +33,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "slack")]  # this checkout's bot, and the Slack stand-ins
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "slack"), str(ROOT / "benchmarks")]  # this bot, the stand-ins
 
+from load import QuietAnswerer, percentile, run_clients  # noqa: E402
 from slack_standin import Failure, SlackStandIn  # noqa: E402
 from slack_wire import BOT_TOKEN, SECRET, mention, send_command, send_event  # noqa: E402
 
@@ -42,59 +43,30 @@ from bot.adapters.slack.app import build_app, close_app, runtime_of  # noqa: E40
 from bot.adapters.slack.server import BackgroundServer, http_server  # noqa: E402
 from bot.bootstrap import build  # noqa: E402
 from bot.config import Settings  # noqa: E402
-from bot.core.messages import Answer  # noqa: E402
 from bot.core.state import Status  # noqa: E402
 
 LEVELS = (1, 10, 50)
 CHANNEL = "C500"
 
 
-class QuietAnswerer:
-    """Answers every question with a recognisable line (the Q&A itself is measured in bench_ask.py)."""
-
-    def answer(self, question: str) -> Answer:
-        return Answer(question, True, f"Antwoord-{abs(hash(question))}", ("1.2.2",))
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
-
-
 def run_level(port: int, standin: SlackStandIn, clients: int, requests: int, seconds: float) -> dict[str, float]:
-    latencies: list[float] = []
-    failures = 0
-    lock = threading.Lock()
     before = len(standin.calls_to("response_url"))
-    deadline = time.monotonic() + seconds
-    sent = 0
 
-    def client() -> None:
-        nonlocal failures, sent
-        while time.monotonic() < deadline:
-            with lock:
-                if sent >= requests:
-                    return
-                sent += 1
-                number = sent
-            # every command has a response_url of its own, as in Slack
-            result = send_command(port, "status", standin.response_url(f"bench{clients}-{number}"), channel=CHANNEL)
-            with lock:
-                latencies.append(result.seconds)
-                failures += result.status != 200
+    def send(number: int) -> tuple[bool, float]:
+        # every command has a response_url of its own, as in Slack
+        result = send_command(port, "status", standin.response_url(f"bench{clients}-{number}"), channel=CHANNEL)
+        return result.status == 200, result.seconds
 
     started = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=clients) as pool:
-        for _ in range(clients):
-            pool.submit(client)
-    acked = time.perf_counter() - started
+    load = run_clients(clients, requests, seconds, send)
+    latencies = load.latencies
     standin.wait_for("response_url", before + len(latencies), timeout=120)
     answered = time.perf_counter() - started
     return {
         "clients": clients,
         "commands": len(latencies),
-        "failures": failures,
-        "acks_per_second": len(latencies) / acked,
+        "failures": load.failures,
+        "acks_per_second": len(latencies) / load.took,
         "answered_per_second": len(latencies) / answered,
         "ack_p50_ms": statistics.median(latencies) * 1000,
         "ack_p99_ms": percentile(latencies, 0.99) * 1000,

@@ -17,14 +17,13 @@ import logging
 import statistics
 import sys
 import tempfile
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "teams")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "teams"), str(ROOT / "benchmarks")]
 
+from load import QuietAnswerer, percentile, run_clients  # noqa: E402
 from teams_standin import TeamsStandIn  # noqa: E402
 from teams_wire import APP_ID, APP_PASSWORD, SigningKey, message, post  # noqa: E402
 
@@ -32,55 +31,24 @@ from bot.adapters.teams.app import TeamsBot  # noqa: E402
 from bot.adapters.teams.server import BackgroundServer  # noqa: E402
 from bot.bootstrap import build  # noqa: E402
 from bot.config import Settings  # noqa: E402
-from bot.core.messages import Answer  # noqa: E402
 
 LEVELS = (1, 10, 50)
 
 
-class QuietAnswerer:
-    """The benchmark sends no questions; the bot still needs an answerer to be built."""
-
-    def answer(self, question: str) -> Answer:
-        return Answer(question, False, "Dat staat niet in de handreiking.")
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
-
-
 def run_level(url: str, standin: TeamsStandIn, token: str, clients: int, requests: int, seconds: float) -> dict:
-    latencies: list[float] = []
-    failures = 0
-    lock = threading.Lock()
-    deadline = time.monotonic() + seconds
-    sent = 0
+    def send(number: int) -> tuple[bool, float]:
+        activity = message(standin.service_url, "status")
+        started = time.perf_counter()
+        status, _ = post(url, activity, token, timeout=30)
+        return status == 200, time.perf_counter() - started
 
-    def client() -> None:
-        nonlocal failures, sent
-        while time.monotonic() < deadline:
-            with lock:
-                if sent >= requests:
-                    return
-                sent += 1
-            activity = message(standin.service_url, "status")
-            started = time.perf_counter()
-            status, _ = post(url, activity, token, timeout=30)
-            elapsed = time.perf_counter() - started
-            with lock:
-                latencies.append(elapsed)
-                failures += status != 200
-
-    started = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=clients) as pool:
-        for _ in range(clients):
-            pool.submit(client)
-    took = time.perf_counter() - started
+    load = run_clients(clients, requests, seconds, send)
+    latencies = load.latencies
     return {
         "clients": clients,
         "activities": len(latencies),
-        "failures": failures,
-        "activities_per_second": len(latencies) / took,
+        "failures": load.failures,
+        "activities_per_second": len(latencies) / load.took,
         "p50_ms": statistics.median(latencies) * 1000,
         "p99_ms": percentile(latencies, 0.99) * 1000,
         "max_ms": max(latencies) * 1000,
