@@ -380,3 +380,60 @@ def test_committee_make_up_follows_the_chosen_school(committee, guide, question)
 def test_is_a_phase_done_answers_yes_or_names_what_is_open(committee):
     assert say(committee, "is het profielgedeelte al helemaal klaar?").startswith("Ja, fase 1 Profiel")
     assert "3b" in say(committee, "is fase 2 al klaar?")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "is het profiel al door B&W vastgesteld?",
+            "*1d* Definitief profiel vaststellen door het college van B&W is afgerond",
+        ),
+        ("zijn de kandidaten al afgebeld?", "*6b* Kandidaten afbellen of uitnodigen voor tweede gespreksronde is open"),
+        ("zijn de commissies al samengesteld?", "*3b* Commissie(s) samenstellen is open. Klaar? `klaar 3b`"),
+        ("hebben we de advertentie al geplaatst?", "*4b* Advertentie plaatsen"),
+    ],
+)
+def test_whether_a_sub_step_named_by_its_title_is_done(committee, guide, question, expected):
+    assert expected in say(committee, question)
+    assert guide.questions == [] and outcomes(committee) == ["answer"]
+
+
+def test_a_done_question_that_names_no_sub_step_is_left_to_the_guide(committee, guide):
+    say(committee, "is de sfeer in het college al verbeterd?")
+    assert guide.questions == ["is de sfeer in het college al verbeterd?"]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("waar in het plan zit het assessment", "*8b*"),
+        ("In welke stap benoemt het college de nieuwe secretaris?", "*10b*: Benoeming door college van B&W"),
+        ("wat ligt er nog open in fase 2?", "*4c*"),
+    ],
+)
+def test_where_in_the_plan_something_happens(committee, guide, question, expected):
+    assert expected in say(committee, question)
+    assert guide.questions == []
+
+
+@pytest.mark.parametrize(
+    ("question", "command"),
+    [
+        ("Als alles achter de rug is, hoe sluiten we dit traject in de bot netjes af?", "`afsluiten"),
+        ("Kan de bot een opzetje maken voor het OR-advies?", "`document or-advies`"),
+        ("De bot vraagt me iets te bevestigen, wat moet ik dan intikken?", "`bevestig`"),
+    ],
+)
+def test_closing_drafting_and_confirming_in_own_words(committee, guide, question, command):
+    assert command in say(committee, question)
+    assert guide.questions == []
+
+
+def test_the_own_municipality_after_a_preposition_is_asked_as_ours(committee, guide):
+    say(committee, "Moet de nieuwe secretaris in Zaanstad komen wonen?")
+    say(committee, "Hoeveel inwoners heeft Zaanstad?")
+    assert guide.questions == [
+        "Moet de nieuwe secretaris in onze gemeente komen wonen?",
+        "Hoeveel inwoners heeft Zaanstad?",  # a question about the place itself keeps its name
+    ]

@@ -17,6 +17,7 @@ ARG_SHAPES = frozenset(
 )
 PROCEDURE_INTENTS = (
     "substep_status",
+    "topic_status",
     "municipality",
     "counts",
     "committees",

@@ -86,7 +86,7 @@ class Conversation:
                 procedure_questions.IN_DIRECT
                 if ctx.incoming.is_direct
                 else procedure_questions.answer(
-                    classified.detail, norm, self.plan, ctx.state, ctx.user, ctx.tz, ctx.now
+                    classified.detail, norm, self.plan, ctx.state, ctx.user, ctx.tz, ctx.now, self.vocab.stopwords
                 )
             )
             return reply(body, outcome=guide.ANSWER)
@@ -120,7 +120,7 @@ class Conversation:
 
     def guide_reply(self, ctx: Context, question: str) -> Reply:
         """The guide's answer, its 'Bedoel je …?' with choices, or its refusal; a slash command's only to its sender."""
-        answer = ctx.answerer.answer(question)
+        answer = ctx.answerer.answer(guide.own_municipality_as_ours(question, ctx.state))
         outcome = guide.outcome_of(answer)
         reply = ctx.requester_reply if ctx.incoming.is_command else ctx.channel_reply
         if outcome == guide.CLARIFY:

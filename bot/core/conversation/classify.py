@@ -213,6 +213,8 @@ def classify_question(norm: str, plan: Plan, vocab: Vocabulary) -> Classified:
         for intent in vocab.procedure:
             if intent == "substep_status" and not has_ref:
                 continue
+            if intent == "topic_status" and (has_ref or find_topic(norm, plan, vocab.stopwords) is None):
+                continue  # "is het profiel al vastgesteld?" only when a step or sub-step is named by its title
             if vocab.procedure[intent].hit(norm):
                 return Classified(Kind.PROCEDURE, detail=intent)
     ref = step_reference(norm, plan)

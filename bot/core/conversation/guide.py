@@ -3,6 +3,8 @@ school means for this procedure."""
 
 from __future__ import annotations
 
+import re
+
 from bot.content.plan import Plan
 from bot.core.messages import Action, Answer
 from bot.core.progress import effective_status, next_substep, school_of
@@ -10,6 +12,20 @@ from bot.core.state import ProcedureState, Status
 
 ANSWER, CLARIFY, REFUSE = "answer", "clarify", "refuse"
 CLARIFY_TEXT = "Ik weet niet zeker wat je bedoelt. Bedoel je een van deze onderwerpen?"
+
+
+_PLACE_PREPOSITIONS = "in|bij|voor|van|naar|binnen|rond"
+
+
+def own_municipality_as_ours(question: str, state: ProcedureState | None) -> str:
+    """The question with "in Zaanstad" read as "in onze gemeente" when Zaanstad is this procedure's
+    municipality: the guide never names it, so as an unknown name it would count against every answer.
+    Only after a preposition: "Hoeveel inwoners heeft Zaanstad?" stays a question about the place."""
+    name = state.municipality.strip() if state is not None else ""
+    if not name:
+        return question
+    pattern = rf"\b({_PLACE_PREPOSITIONS})\s+(?:de\s+gemeente\s+)?{re.escape(name)}(?![\w-])"
+    return re.sub(pattern, r"\1 onze gemeente", question, flags=re.IGNORECASE)
 
 
 def outcome_of(answer: Answer) -> str:

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.content.plan import Phase, Plan, Role, Step, SubStep
-from bot.core.conversation.stepplan_questions import step_reference
+from bot.core.conversation.stepplan_questions import Topic, find_topic, step_reference
 from bot.core.progress import effective_status, next_substep, open_substeps, phase_progress, school_of
 from bot.core.render import STATUS_LABEL, person, role_names, when
 from bot.core.state import ProcedureState, Status
@@ -25,6 +25,10 @@ IN_DIRECT = (
     "Stel deze vraag in het kanaal van de procedure, dan kijk ik daar hoe het ervoor staat."
 )
 _MY_WORDS = frozenset({"ik", "mij", "me", "mijn", "jij"})
+# A question that opens with one of these is no yes/no question ("wat staat er nog open in stap 4?").
+_QUESTION_WORDS = frozenset(
+    {"wat", "welke", "welk", "hoeveel", "waar", "wie", "wanneer", "hoe", "what", "which", "how"}
+)
 
 
 def mentioned_roles(norm: str, plan: Plan) -> list[Role]:
@@ -36,14 +40,23 @@ def mentioned_roles(norm: str, plan: Plan) -> list[Role]:
 
 
 def answer(
-    intent: str, norm: str, plan: Plan, state: ProcedureState | None, user: str, tz: ZoneInfo, now: datetime
+    intent: str,
+    norm: str,
+    plan: Plan,
+    state: ProcedureState | None,
+    user: str,
+    tz: ZoneInfo,
+    now: datetime,
+    stopwords: frozenset[str] = frozenset(),
 ) -> str:
-    """The answer to a procedure question of this intent (`now`: the time it is asked); says so when no
-    procedure runs here."""
+    """The answer to a procedure question of this intent (`now`: the time it is asked; `stopwords`: words
+    that do not name a step, see stepplan_questions.find_topic); says so when no procedure runs here."""
     if state is None:
         return NO_PROCEDURE
     if intent == "substep_status":
-        return _substep_status(norm, plan, state, tz)
+        return _substep_status(step_reference(norm, plan), plan, state, tz, norm)
+    if intent == "topic_status":
+        return _substep_status(find_topic(norm, plan, stopwords), plan, state, tz, norm)
     if intent == "municipality":
         return _municipality(state, tz, now)
     if intent == "counts":
@@ -69,6 +82,8 @@ def answer(
         return _next(plan, state, who_first=True)
     if intent == "next":
         return _next(plan, state, who_first=False)
+    if isinstance(ref, Phase | Step):  # "wat ligt er nog in fase 2?"
+        return _open_in(ref, plan, state, yes_no=False)
     return _status(plan, state)
 
 
@@ -215,15 +230,21 @@ def _part_of(plan: Plan, state: ProcedureState, role: Role, you: bool) -> str:
     return "\n".join(lines)
 
 
-def _substep_status(norm: str, plan: Plan, state: ProcedureState, tz: ZoneInfo) -> str:
-    ref = step_reference(norm, plan)
-    if isinstance(ref, Phase | Step):  # "is het profielgedeelte al helemaal klaar?"
-        subs = [s for step in (ref.steps if isinstance(ref, Phase) else (ref,)) for s in step.substeps]
-        still = [s for s in subs if effective_status(plan, state, s) is Status.OPEN]
-        name = f"Fase {ref.id} {ref.title}" if isinstance(ref, Phase) else f"Stap {ref.id} {ref.title}"
-        if not still:
-            return f"Ja, {name[0].lower()}{name[1:]} is helemaal afgerond."
-        return f"Nee, in {name[0].lower()}{name[1:]} staat nog open: {_list(still)}."
+def _open_in(ref: Phase | Step, plan: Plan, state: ProcedureState, *, yes_no: bool) -> str:
+    """What is still open in a phase or step; `yes_no` answers "is it done?" with Ja / Nee first."""
+    subs = [s for step in (ref.steps if isinstance(ref, Phase) else (ref,)) for s in step.substeps]
+    still = [s for s in subs if effective_status(plan, state, s) is Status.OPEN]
+    name = f"fase {ref.id} {ref.title}" if isinstance(ref, Phase) else f"stap {ref.id} {ref.title}"
+    if not still:
+        return f"Ja, {name} is helemaal afgerond." if yes_no else f"{name[0].upper()}{name[1:]} is helemaal afgerond."
+    if yes_no:
+        return f"Nee, in {name} staat nog open: {_list(still)}."
+    return f"In {name} staat nog open: {_list(still)}."
+
+
+def _substep_status(ref: Topic | None, plan: Plan, state: ProcedureState, tz: ZoneInfo, norm: str) -> str:
+    if isinstance(ref, Phase | Step):  # "is het profielgedeelte al helemaal klaar?", "wat staat er nog open in stap 4?"
+        return _open_in(ref, plan, state, yes_no=norm.split(" ", 1)[0] not in _QUESTION_WORDS)
     if not isinstance(ref, SubStep):
         return _status(plan, state)
     record = state.record(ref.id)

@@ -72,8 +72,20 @@ def find_topic(norm: str, plan: Plan, stopwords: frozenset[str], *, prefer_step:
     return best[1] if best else None
 
 
+# Separable prefixes before the "ge" of a past participle: vast|ge|steld, af|ge|beld, in|ge|wonnen.
+_PARTICIPLE = re.compile(r"^(vast|af|op|in|uit|aan|samen|vol|door|mee|terug|voor|na|vrij)?ge(\w{4,})$")
+
+
 def _matches(word: str, tokens: list[str]) -> bool:
-    """Equal, or sharing a stem: one starts with the other and the shorter has at least five letters."""
+    """Equal, or sharing a stem: one starts with the other and the shorter has at least five letters; a past
+    participle counts as its verb ("vastgesteld" as "vaststellen", "geplaatst" as "plaatsen")."""
+    participle = _PARTICIPLE.match(word)
+    if participle and len(word) >= 7 and _shares_stem((participle.group(1) or "") + participle.group(2), tokens):
+        return True
+    return _shares_stem(word, tokens)
+
+
+def _shares_stem(word: str, tokens: list[str]) -> bool:
     for token in tokens:
         if word == token:
             return True
@@ -83,6 +95,8 @@ def _matches(word: str, tokens: list[str]) -> bool:
         if len(short) >= 7 and short[:7] == long[:7]:  # 'referentieonderzoek' and 'referenties'
             return True
         if len(short) >= 5 and long.endswith(short):  # 'bellen' in 'afbellen'
+            return True
+        if len(short) >= 6 and short[-1] in "dt" and long.startswith(short[:-1]):  # 'benoemt', 'benoeming'
             return True
     return False
 
