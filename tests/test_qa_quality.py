@@ -102,3 +102,8 @@ def test_english_typos_and_split_verbs_are_answered(answerer: Answerer, question
 )
 def test_off_topic_questions_in_guide_words_are_refused(answerer: Answerer, question: str) -> None:
     assert not answerer.answer(question).matched
+
+
+def test_chat_abbreviations_are_no_unknown_words(answerer: Answerer) -> None:
+    answer = answerer.answer("wat hoort er in de kenschets vd gemeente?")
+    assert answer.matched and answer.item_id == "profiel-kenschets-gemeente"

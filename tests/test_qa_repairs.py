@@ -98,3 +98,12 @@ def test_compound_whose_first_part_the_item_lacks_is_refused(answerer: Answerer)
     assert answerer.answer("Wanneer werkt een advertentie?").matched
     assert not answerer.answer("Wanneer werkt een referentieadvertentie?").matched  # a kind the item never names
     assert answerer.answer("Wanneer werkt een advertentiekandidaat?").matched  # the item speaks of both parts
+
+
+def test_a_particle_joins_only_a_verb() -> None:
+    # "gaan we daar netjes mee om": "netjes" is no verb stem, so no "meenetjes" (whose stem is a guide word)
+    known = {"meenetjes", "meenemen"}.__contains__
+    folded = ["hoe", "gaan", "we", "daar", "netjes", "mee", "om"]
+    assert rejoin_particles(folded, known) == folded
+    # an infinitive joins as it is: "zoeken ... uit" -> "uitzoeken"
+    assert rejoin_particles(["wie", "gaat", "dat", "zoeken", "uit"], {"uitzoeken"}.__contains__)[3] == "uitzoeken"

@@ -22,7 +22,6 @@ import sqlite3
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from operator import itemgetter
 from pathlib import Path
 
 from bot.qa.dictionary import Vocabulary
@@ -108,8 +107,8 @@ class SearchIndex:
             for token in dict.fromkeys(tokens):
                 for num, score in stored(token, ()):
                     totals[num] = total(num, 0.0) + score
-        best = sorted(totals.items(), key=itemgetter(1), reverse=True)[:limit]
-        return [(self.entries[num], score) for num, score in best]
+        best = sorted(totals, key=totals.__getitem__, reverse=True)[:limit]
+        return [(self.entries[num], totals[num]) for num in best]
 
     def search_live(self, tokens: Iterable[str], limit: int = 8) -> list[tuple[Entry, float]]:
         """The same search run by FTS5 itself: the reference `search` equals (up to MIN_STORED_SCORE)."""

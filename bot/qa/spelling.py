@@ -167,7 +167,9 @@ def _join_te_infinitives(folded_words: list[str], is_known: Callable[[str], bool
 
 
 def _forms(verb: str) -> tuple[str, ...]:
-    """Infinitive guesses for a verb stem, then the stem itself: opstel -> opstellen, uitbesteed -> uitbesteden."""
+    """Infinitive guesses for a verb stem, then the word itself when it already is an infinitive:
+    opstel -> opstellen, uitbesteed -> uitbesteden, uitzoeken; never "meenetjes" ("netjes ... mee")."""
+    itself = (verb,) if verb.endswith("en") else ()
     if len(verb) > 3 and verb[-2] == verb[-3] and verb[-2] in "aeou":  # a long vowel: besteed -> besteden
-        return (verb[:-2] + verb[-1] + "en", verb)
-    return (verb + verb[-1] + "en", verb + "en", verb)
+        return (verb[:-2] + verb[-1] + "en", *itself)
+    return (verb + verb[-1] + "en", verb + "en", *itself)

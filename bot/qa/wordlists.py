@@ -29,6 +29,7 @@ STOPWORDS = words(
     daarvan daarop daaraan hiermee hierover hiervan hierbij hiervoor waarmee waarover waarvan waarvoor
     vooral waar waarom wanneer wat we week weet weten wel welk welke werd wie wij wil wilt willen wijze
     word worden wordt zal ze zeg zegt zeggen zeker zelf zich zij zijn zin zinvol zo zou zouden zullen
+    vd vh vn ivm mbt tav tov obv ipv nav oa bijv bv mn evt zsm iig idd ff wss dwz ihkv ca resp mvg gr
     """
 )
 
