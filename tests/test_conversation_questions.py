@@ -437,3 +437,33 @@ def test_the_own_municipality_after_a_preposition_is_asked_as_ours(committee, gu
         "Moet de nieuwe secretaris in onze gemeente komen wonen?",
         "Hoeveel inwoners heeft Zaanstad?",  # a question about the place itself keeps its name
     ]
+
+
+def test_who_holds_a_named_role_comes_first(committee, guide):
+    out = say(committee, "wie heeft hier de rol van burgemeester?")
+    assert out.startswith("Burgemeester (@els).") and guide.questions == []
+
+
+@pytest.mark.parametrize(
+    ("question", "command"),
+    [
+        ("hoe geef ik hier aan dat de commissies rond zijn?", "`klaar 3b`"),
+        ("Stel dat we toch naar breed draagvlak overstappen, hoe pas ik dat aan?", "`school breed`"),
+    ],
+)
+def test_marking_done_and_changing_school_in_own_words(committee, guide, question, command):
+    assert command in say(committee, question)
+    assert statuses(committee.app, "C1")["3b"] is Status.OPEN  # asking changes nothing
+
+
+def test_what_is_expected_of_me_as_mayor_now(topic_app, committee, guide):
+    out = say(as_user(topic_app, "els"), "wat wordt er op dit moment van mij als burgemeester verwacht?")
+    assert out.startswith("Als burgemeester ben je nu aan zet bij *3b*") and guide.questions == []
+
+
+def test_a_phase_says_how_many_steps_and_sub_steps_it_has(committee):
+    assert "6 stappen met samen 21 substappen" in say(committee, "hoeveel substappen telt fase 3 eigenlijk?")
+
+
+def test_an_ordinal_alone_does_not_pick_the_step(committee):
+    assert "*6d*: Tweede gespreksronde" in say(committee, "in welke stap komt de tweede gespreksronde?")

@@ -91,3 +91,25 @@ def test_module_command_line(tmp_path: Path) -> None:
     replies = [json.loads(line) for line in proc.stdout.splitlines()]
     assert [r["matched"] for r in replies] == [True, False]
     assert (tmp_path / "data" / "qa-index.sqlite").is_file()
+
+
+def test_ask_answers_a_named_step_from_the_plan_and_leaves_in_which_step_to_the_guide(tmp_path: Path) -> None:
+    batch = tmp_path / "vragen.txt"
+    batch.write_text(
+        "Wat moet de kandidaat doen in stap 9c?\nIn welke stap bespreken we het salaris?\n", encoding="utf-8"
+    )
+    env = {**os.environ, "BOT_DB": str(tmp_path / "data" / "bot.db")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "--json", "--batch", str(batch)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO_ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    step, salary = (json.loads(line) for line in proc.stdout.splitlines())
+    assert step["matched"] and step["outcome"] == "answer" and step["answer"].startswith("*9c*")
+    assert "in te stemmen" in step["answer"] and step["sources"]  # the plan's own section is cited
+    assert salary["matched"] and "arbeidsvoorwaarden" in salary["answer"].lower()  # the guide knows synonyms

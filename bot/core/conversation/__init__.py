@@ -11,6 +11,7 @@ from bot.core.context import Context
 from bot.core.conversation import bot_help, guide, procedure_questions, stepplan_questions
 from bot.core.conversation.classify import Classified, Kind, classify, classify_question, nearest_command
 from bot.core.messages import Action, Answer, Audience, Incoming, Reply
+from bot.core.state import ProcedureState
 from bot.core.text import escape, shorten
 
 __all__ = ["Classified", "Conversation", "Kind"]
@@ -63,16 +64,25 @@ class Conversation:
         )
 
     def usage_answer(self, text: str) -> Answer | None:
-        """A question about using the bot ("hoe vink ik iets af?") as an answer from the command help.
+        """A question about using the bot ("hoe vink ik iets af?") as an answer from the command help, or
+        one about a named step ("wat gebeurt er in stap 6b?") from procedures/, citing its section.
 
         For `python -m bot ask`, which has no channel: every other question is left to the guide.
         """
         norm = normalize(text)
         classified = classify_question(norm, self.plan, self.vocab)
-        if classified.kind is not Kind.BOT:
-            return None
-        body = bot_help.answer(classified.detail, norm, self.plan, self.vocab, None)
-        return Answer(text, True, body, outcome=guide.ANSWER)
+        if classified.kind is Kind.BOT:
+            body = bot_help.answer(classified.detail, norm, self.plan, self.vocab, None)
+            return Answer(text, True, body, outcome=guide.ANSWER)
+        # "In welke stap ...?" is left to the guide here: its search knows synonyms ("salaris" is about the
+        # arbeidsvoorwaarden of stap 9), the step titles do not; in a channel the plan answers it with the
+        # procedure's statuses.
+        if classified.kind is Kind.STEPPLAN and classified.detail != "which":
+            found = self._stepplan(classified.detail, norm, None)
+            if found is not None:
+                body, sections = found
+                return Answer(text, True, body, sources=sections, outcome=guide.ANSWER)
+        return None
 
     def respond(self, ctx: Context, classified: Classified, text: str) -> Reply:
         """The reply to a question of the classified kind, carrying its outcome."""
@@ -91,32 +101,46 @@ class Conversation:
             )
             return reply(body, outcome=guide.ANSWER)
         if classified.kind is Kind.STEPPLAN:
-            step_body = self._stepplan(classified.detail, norm, ctx)
-            if step_body is not None:
-                return reply(step_body, outcome=guide.ANSWER)
+            found = self._stepplan(classified.detail, norm, ctx.state)
+            if found is not None:
+                return reply(found[0], outcome=guide.ANSWER)
         return self.guide_reply(ctx, _VRAAG.sub("", text, count=1) or text)
 
-    def _stepplan(self, detail: str, norm: str, ctx: Context) -> str | None:
+    def _stepplan(self, detail: str, norm: str, state: ProcedureState | None) -> tuple[str, tuple[str, ...]] | None:
+        """The answer to a step-plan question from procedures/ (with this procedure's statuses when
+        `state` is given), and the guide sections it rests on; None when the plan has no answer."""
         plan, sp = self.plan, stepplan_questions
         ref = sp.step_reference(norm, plan)
+        topic: sp.Topic | None = None
         if detail == "overview":
             edge = sp.edge_step(norm, plan)  # "wat is de laatste stap?"
-            return sp.describe(plan, edge, ctx.state) if edge is not None else sp.overview(plan)
-        if detail == "flagged":
-            return sp.flagged(plan, ctx.state, norm)
-        if detail in ("after", "before"):
-            topic = ref or sp.find_topic(norm, plan, self.vocab.stopwords, prefer_step=True)
-            return sp.answer_order(plan, topic, 1 if detail == "after" else -1) if topic else None
-        if detail == "which":
-            topic = sp.find_topic(norm, plan, self.vocab.stopwords)
-            return sp.answer_which(plan, topic, ctx.state) if topic else None
-        if ref is not None:
+            body, topic = (sp.describe(plan, edge, state), edge) if edge is not None else (sp.overview(plan), None)
+        elif detail == "flagged":
+            body = sp.flagged(plan, state, norm)
+        elif detail in ("after", "before"):
+            topic = ref or sp.find_topic(
+                norm, plan, self.vocab.stopwords, prefer_step=True, weak=self.vocab.grammar["ordinal"]
+            )
+            if topic is None:
+                return None
+            body = sp.answer_order(plan, topic, 1 if detail == "after" else -1)
+        elif detail == "which":
+            topic = sp.find_topic(norm, plan, self.vocab.stopwords, weak=self.vocab.grammar["ordinal"])
+            if topic is None:
+                return None
+            body = sp.answer_which(plan, topic, state)
+        elif ref is not None:
+            topic = ref
             if self.vocab.stepplan["after"].hit(norm):
-                return sp.answer_order(plan, ref, 1)
-            if self.vocab.stepplan["before"].hit(norm):
-                return sp.answer_order(plan, ref, -1)
-            return sp.describe(plan, ref, ctx.state)
-        return None
+                body = sp.answer_order(plan, ref, 1)
+            elif self.vocab.stepplan["before"].hit(norm):
+                body = sp.answer_order(plan, ref, -1)
+            else:
+                body = sp.describe(plan, ref, state)
+        else:
+            return None
+        whole_plan = tuple(dict.fromkeys(phase.section for phase in plan.phases))
+        return body, (topic.section,) if topic is not None else whole_plan
 
     def guide_reply(self, ctx: Context, question: str) -> Reply:
         """The guide's answer, its 'Bedoel je …?' with choices, or its refusal; a slash command's only to its sender."""

@@ -205,7 +205,8 @@ def classify_question(norm: str, plan: Plan, vocab: Vocabulary) -> Classified:
             return Classified(Kind.BOT, detail=command)
     for kind in ("after", "before"):  # "wat is de volgende stap na het assessment?" is about the plan
         if vocab.stepplan[kind].hit(norm) and (
-            step_reference(norm, plan) or find_topic(norm, plan, vocab.stopwords, prefer_step=True)
+            step_reference(norm, plan)
+            or find_topic(norm, plan, vocab.stopwords, prefer_step=True, weak=vocab.grammar["ordinal"])
         ):
             return Classified(Kind.STEPPLAN, detail=kind)
     if not _conditional(norm, plan, vocab):
@@ -228,7 +229,10 @@ def classify_question(norm: str, plan: Plan, vocab: Vocabulary) -> Classified:
     if flagged:
         return Classified(Kind.STEPPLAN, detail="flagged")
     for kind in ("which",):
-        if vocab.stepplan[kind].hit(norm) and find_topic(norm, plan, vocab.stopwords) is not None:
+        if (
+            vocab.stepplan[kind].hit(norm)
+            and find_topic(norm, plan, vocab.stopwords, weak=vocab.grammar["ordinal"]) is not None
+        ):
             return Classified(Kind.STEPPLAN, detail=kind)
     if vocab.stepplan["overview"].hit(norm):
         return Classified(Kind.STEPPLAN, detail="overview")

@@ -68,7 +68,7 @@ def answer(
     if intent == "planning":
         return _planning(plan, state, now.astimezone(tz).date())
     if intent == "roles":
-        return _roles(plan, state, user)
+        return _roles(norm, plan, state, user)
     if intent == "my_part":
         return _my_part(norm, plan, state, user)
     ref = step_reference(norm, plan)
@@ -174,8 +174,9 @@ def _turn_at(plan: Plan, state: ProcedureState, sub: SubStep) -> str:
     return f"Bij *{sub.id}* {sub.title} is aan zet: {who}. Die substap is bij jullie {status}.\nMeer: `stap {sub.id}`."
 
 
-def _roles(plan: Plan, state: ProcedureState, user: str) -> str:
-    lines = []
+def _roles(norm: str, plan: Plan, state: ProcedureState, user: str) -> str:
+    asked = mentioned_roles(norm, plan)  # "wie heeft hier de rol van burgemeester?": that one first
+    lines = [_holders_text(plan, state, tuple(r.id for r in asked)) + "."] if asked else []
     mine = state.roles.get(user, ())
     if mine:
         lines.append(f"Jij bent {role_names(plan, tuple(mine))}.")

@@ -44,9 +44,15 @@ def _names_phase(norm: str, phase: Phase) -> bool:
     return re.search(pattern, norm) is not None
 
 
-def find_topic(norm: str, plan: Plan, stopwords: frozenset[str], *, prefer_step: bool = False) -> Topic | None:
-    """The step or sub-step whose title shares most words with the question; None when no title word matches."""
+def find_topic(
+    norm: str, plan: Plan, stopwords: frozenset[str], *, prefer_step: bool = False, weak: frozenset[str] = frozenset()
+) -> Topic | None:
+    """The step or sub-step whose title shares most words with the question; None when no title word matches.
+
+    `weak` words (ordinals: "eerste", "tweede") say which one rather than what about: they count one point
+    and never as the title's subject, so "afbellen na de eerste ronde" finds 6b, not 6a Eerste gespreksronde."""
     words = [w for w in norm.split() if w not in stopwords and len(w) >= 2 and not w.isdigit()]
+    strong = [w for w in words if w not in weak]
     if not words:
         return None
     best: tuple[float, Topic] | None = None
@@ -58,10 +64,11 @@ def find_topic(norm: str, plan: Plan, stopwords: frozenset[str], *, prefer_step:
         title = normalize(candidate.title).split()
         body = normalize(candidate.explanation).split() if isinstance(candidate, SubStep) else []
         body_weight = 0 if prefer_step else 1  # "na de adviesronde" names a step by its title, not its text
-        score: float = sum(3 if w in title else 2 for w in words if _matches(w, title)) + sum(
+        score: float = sum((3 if w in title else 2) if w not in weak else 1 for w in words if _matches(w, title)) + sum(
             body_weight for w in words if len(w) >= 5 and _matches(w, body)
         )
-        if title and _matches(title[0], words):
+        subject = title[:2] if title and title[0] in weak else title[:1]  # "Tweede gespreksronde: ..."
+        if subject and all(_matches(w, words) for w in subject) and any(_matches(w, strong) for w in subject):
             score += 2  # a title names its subject first: "Tweede gespreksronde: verdiepen ..."
         if not any(_matches(w, title) for w in words):
             continue
@@ -105,7 +112,11 @@ def describe(plan: Plan, topic: Topic, state: ProcedureState | None) -> str:
     """A short description of a phase, step or sub-step, with its status in this procedure."""
     if isinstance(topic, Phase):
         steps = "; ".join(f"stap {s.id} {s.title}" for s in topic.steps)
-        lines = [f"*Fase {topic.id} {topic.title}*: {topic.question}", f"Stappen: {steps}."]
+        count = sum(len(s.substeps) for s in topic.steps)
+        lines = [
+            f"*Fase {topic.id} {topic.title}*: {topic.question}",
+            f"{len(topic.steps)} stappen met samen {count} substappen: {steps}.",
+        ]
         if state is not None:  # "wat moet er nog gebeuren in fase 2?"
             subs = [sub for step in topic.steps for sub in step.substeps]
             still = [f"*{s.id}* {s.title}" for s in subs if effective_status(plan, state, s) is Status.OPEN]
