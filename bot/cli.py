@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,12 +14,48 @@ from bot.config import Settings, SettingsError
 from bot.content.errors import ContentError
 from bot.storage.errors import StorageError
 
+# argparse writes its own words in English; these are the ones a user of this command line can meet.
+_DUTCH_HELP = (
+    ("usage: ", "gebruik: "),
+    ("positional arguments:", "argumenten:"),
+    ("options:", "opties:"),
+    ("show this help message and exit", "toon deze hulp en stop"),
+)
+_DUTCH_ERRORS = (
+    (re.compile(r"invalid choice: (.+) \(choose from (.+)\)"), r"onbekende keuze \1 (kies uit \2)"),
+    (re.compile(r"expected one argument"), "hier hoort één waarde achter"),
+    (re.compile(r"expected at least one argument"), "hier hoort minstens één waarde achter"),
+    (re.compile(r"unrecognized arguments: (.+)"), r"onbekende argumenten: \1"),
+    (re.compile(r"the following arguments are required: (.+)"), r"dit ontbreekt nog: \1"),
+    (re.compile(r"one of the arguments (.+) is required"), r"geef een van deze: \1"),
+    (re.compile(r"invalid (\w+) value: (.+)"), r"ongeldige waarde \2"),
+    (re.compile(r"not allowed with argument (.+)"), r"gaat niet samen met \1"),
+    (re.compile(r"ambiguous option: (.+) could match (.+)"), r"optie \1 is niet eenduidig: \2"),
+)
+
+
+def dutch(text: str) -> str:
+    """argparse's English words in a help or usage text, in Dutch."""
+    for english, ours in _DUTCH_HELP:
+        text = text.replace(english, ours)
+    return text
+
 
 class DutchArgumentParser(argparse.ArgumentParser):
-    """argparse with Dutch error output."""
+    """argparse with Dutch help, usage and error output."""
+
+    def format_usage(self) -> str:
+        """The usage line, in Dutch."""
+        return dutch(super().format_usage())
+
+    def format_help(self) -> str:
+        """The help text, in Dutch."""
+        return dutch(super().format_help())
 
     def error(self, message: str) -> None:  # type: ignore[override]
         """Print a Dutch usage error and exit 2."""
+        for pattern, replacement in _DUTCH_ERRORS:
+            message = pattern.sub(replacement, message)
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: fout: {message}\n")
 

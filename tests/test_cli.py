@@ -87,3 +87,18 @@ def test_bad_timezone_and_unknown_subcommand(tmp_path):
     assert proc.returncode == 1 and "BOT_TIMEZONE" in proc.stderr
     proc = run(["vlieg"], tmp_path)
     assert proc.returncode == 2 and "fout" in proc.stderr
+
+
+def test_usage_errors_and_help_are_in_dutch(tmp_path):
+    proc = run(["vlieg"], tmp_path)
+    assert "onbekende keuze 'vlieg' (kies uit 'ask'" in proc.stderr and proc.stderr.startswith("gebruik: ")
+    proc = run(["chat", "--user"], tmp_path)
+    assert proc.returncode == 2 and "--user: hier hoort één waarde achter" in proc.stderr
+    proc = run(["ask", "--jsn", "x"], tmp_path)
+    assert "onbekende argumenten: --jsn" in proc.stderr
+    proc = run(["export"], tmp_path)
+    assert "geef een van deze: --channel --procedure" in proc.stderr
+    helped = run(["ask", "-h"], tmp_path).stdout
+    assert "opties:" in helped and "toon deze hulp en stop" in helped
+    for english in ("usage:", "invalid choice", "expected one argument", "options:", "positional arguments"):
+        assert english not in proc.stderr + helped
