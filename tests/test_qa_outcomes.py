@@ -257,3 +257,9 @@ def test_the_secretarys_own_traits_are_still_answered(answerer: Answerer) -> Non
 def test_english_without_the_commonest_markers_is_still_read_as_english(answerer: Answerer) -> None:
     answer = answerer.answer("Will a big panel scare off good applicants?")
     assert answer.text.startswith("(Je vraag was in het Engels")
+
+
+def test_a_question_about_one_broad_topic_gets_its_main_items_to_choose(answerer: Answerer) -> None:
+    answer = answerer.answer("wat moet er in het profiel?")
+    assert answer.outcome == "clarify" and len(answer.suggestions) >= 2
+    assert all("profiel" in topic.lower() for topic in answer.suggestions)

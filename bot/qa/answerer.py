@@ -357,7 +357,10 @@ class Answerer:
         nothing comes near, or its words the guide never uses clearly outweigh the ones it shares."""
         near = [c for c in candidates if c.entry.kind == "item" and c.coverage >= SUGGEST_COVERAGE]
         best = candidates[0] if candidates else None
-        if not confident and not unsure_only and best is not None and near and best.clarifies:
+        # "Wat moet er in het profiel?": only words the guide uses, all in the best item, but too broad to
+        # pick one item (no specific word, a low score): the main items on it are offered, not refused.
+        broad = best is not None and best.coverage >= 1.0 and best.unknown == 0 and best.missing == 0
+        if not confident and not unsure_only and best is not None and near and (best.clarifies or broad):
             labels = tuple(dict.fromkeys(c.entry.title for c in near if c.score >= CLARIFY_RATIO * near[0].score))
             return Answer(
                 question=question,
