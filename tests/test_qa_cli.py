@@ -113,3 +113,25 @@ def test_ask_answers_a_named_step_from_the_plan_and_leaves_in_which_step_to_the_
     assert step["matched"] and step["outcome"] == "answer" and step["answer"].startswith("*9c*")
     assert "in te stemmen" in step["answer"] and step["sources"]  # the plan's own section is cited
     assert salary["matched"] and "arbeidsvoorwaarden" in salary["answer"].lower()  # the guide knows synonyms
+
+
+def test_ask_says_where_procedure_questions_and_chat_commands_belong(tmp_path: Path) -> None:
+    batch = tmp_path / "vragen.txt"
+    batch.write_text("waar staan we?\nstatus\nklaar 2a\n", encoding="utf-8")
+    env = {**os.environ, "BOT_DB": str(tmp_path / "data" / "bot.db")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "--json", "--batch", str(batch)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO_ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    where, status, tick = (json.loads(line) for line in proc.stdout.splitlines())
+    assert not where["matched"] and "Hier hoort geen procedure bij" in where["answer"]
+    assert not status["matched"] and "`status` is een opdracht voor het kanaal" in status["answer"]
+    assert "`klaar 2a` is een opdracht" in tick["answer"] and all(
+        r["outcome"] == "refuse" for r in (where, status, tick)
+    )

@@ -17,6 +17,14 @@ from bot.core.text import escape, shorten
 __all__ = ["Classified", "Conversation", "Kind"]
 
 _VRAAG = re.compile(r"^vraag\b[:,]?\s*", re.IGNORECASE)
+NO_CHANNEL_COMMAND = (
+    "`{command}` is een opdracht voor het kanaal van de procedure (in Slack, Teams of `python -m bot chat "
+    "--channel <kanaal>`). Hier beantwoord ik vragen over de handreiking en over de bot."
+)
+NO_CHANNEL_PROCEDURE = (
+    "Hier hoort geen procedure bij, dus weet ik niet hoe het ervoor staat. Stel deze vraag in het kanaal "
+    "van de procedure (in Slack, Teams of `python -m bot chat --channel <kanaal>`)."
+)
 
 
 class Conversation:
@@ -70,7 +78,11 @@ class Conversation:
         For `python -m bot ask`, which has no channel: every other question is left to the guide.
         """
         norm = normalize(text)
+        if classify(text, self.plan, self.vocab).kind is Kind.COMMAND:  # "status", "klaar 2a"
+            return Answer(text, False, NO_CHANNEL_COMMAND.format(command=escape(text.strip())), outcome=guide.REFUSE)
         classified = classify_question(norm, self.plan, self.vocab)
+        if classified.kind is Kind.PROCEDURE:  # "waar staan we?": there is no procedure on the command line
+            return Answer(text, False, NO_CHANNEL_PROCEDURE, outcome=guide.REFUSE)
         if classified.kind is Kind.BOT:
             body = bot_help.answer(classified.detail, norm, self.plan, self.vocab, None)
             return Answer(text, True, body, outcome=guide.ANSWER)
