@@ -78,7 +78,12 @@ class Conversation:
         For `python -m bot ask`, which has no channel: every other question is left to the guide.
         """
         norm = normalize(text)
-        if classify(text, self.plan, self.vocab).kind is Kind.COMMAND:  # "status", "klaar 2a"
+        command = classify(text, self.plan, self.vocab)
+        if command.kind is Kind.COMMAND and norm.split(" ", 1)[0] == "help":  # what the bot can do
+            return Answer(
+                text, True, bot_help.answer("overview", norm, self.plan, self.vocab, None), outcome=guide.ANSWER
+            )
+        if command.kind is Kind.COMMAND and not norm.startswith("vraag"):  # "status", "klaar 2a"
             return Answer(text, False, NO_CHANNEL_COMMAND.format(command=escape(text.strip())), outcome=guide.REFUSE)
         classified = classify_question(norm, self.plan, self.vocab)
         if classified.kind is Kind.PROCEDURE:  # "waar staan we?": there is no procedure on the command line
