@@ -263,3 +263,11 @@ def test_a_question_about_one_broad_topic_gets_its_main_items_to_choose(answerer
     answer = answerer.answer("wat moet er in het profiel?")
     assert answer.outcome == "clarify" and len(answer.suggestions) >= 2
     assert all("profiel" in topic.lower() for topic in answer.suggestions)
+
+
+def test_a_subject_outside_the_guide_in_the_context_does_not_refuse_the_question(answerer: Answerer) -> None:
+    context = "Ik zit in de raad namens een oppositiepartij. "
+    answer = answerer.answer(context + "Wat is formeel de rol van de raad bij de benoeming van de secretaris?")
+    assert answer.outcome == "answer" and "102" in answer.text
+    refused = answerer.answer("We krijgen een nieuwe coalitie. Welke politieke partij levert straks de burgemeester?")
+    assert refused.outcome == "refuse"  # asked in the question itself, it is still outside

@@ -137,6 +137,7 @@ class Answerer:
         folded, walked, terms = self._analyse(focus_text, lang, None if context_text else folded)
         context: list[Term] = []
         long = bool(context_text)
+        asked = folded  # the question's own words: only they can name a subject the guide leaves alone
         if context_text:
             context_folded, context_walked, context = self._analyse(context_text, lang)
             folded, walked = context_folded + folded, context_walked + walked
@@ -148,12 +149,13 @@ class Answerer:
                 # "Wat is wijsheid?", "Hoe kunnen we dat garanderen?": the whole message is what it asks
                 terms, context = context + terms, []
                 long = True
+                asked = folded
         if scope.asks_errand(folded):
             return self._refusal(question, [], lang, confident=True)  # an errand, not a question
         office = scope.foreign_office([t for t, _ in walked], self.index.lexicon)
         if office is not None:
             return Answer(question=question, matched=False, text=compose.foreign_office(office))
-        if scope.outside_topic([self.analyzer.stem(w) for w in folded], self.index.lexicon):
+        if scope.outside_topic([self.analyzer.stem(w) for w in asked], self.index.lexicon):
             return self._refusal(question, [], lang, confident=True)  # understood, and not in the guide
         if not terms:
             return Answer(question=question, matched=False, text=compose.NO_TOPIC)
