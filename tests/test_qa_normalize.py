@@ -7,7 +7,7 @@ from qa_support import FIXTURE_KNOWLEDGE
 
 from bot.qa.knowledge import load_knowledge
 from bot.qa.lexicon import build_lexicon
-from bot.qa.normalize import Analyzer, Lexicon, fold, split_compound, strip_markup, words
+from bot.qa.normalize import Analyzer, Lexicon, english_bases, fold, split_compound, strip_markup, words
 
 
 @pytest.fixture(scope="module")
@@ -82,3 +82,10 @@ def test_english_is_translated(analyzer: Analyzer) -> None:
 def test_lexicon_round_trips_through_json(analyzer: Analyzer) -> None:
     again = Lexicon.from_json(analyzer.lexicon.to_json())
     assert again == analyzer.lexicon
+
+
+def test_english_base_forms_for_words_the_list_lacks() -> None:
+    assert english_bases("meets")[0] == "meet"
+    assert "start" in english_bases("starting") and "make" in english_bases("making")
+    assert "plan" in english_bases("planned") and english_bases("parties")[0] == "party"
+    assert english_bases("is") == () and english_bases("process")[:1] != ("proces",)

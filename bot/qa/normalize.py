@@ -126,6 +126,27 @@ class Lexicon:
         )
 
 
+def english_bases(word: str) -> tuple[str, ...]:
+    """Base forms an inflected English word may have, most likely first: meets -> meet, starting -> start,
+    making -> make, planned -> plan, parties -> party. Only tried when the word itself is not in the list."""
+    if len(word) < 4 or not word.isalpha():
+        return ()
+    bases: list[str] = []
+    if word.endswith("ies"):
+        bases.append(word[:-3] + "y")
+    if word.endswith("es"):
+        bases.append(word[:-2])
+    if word.endswith("s") and not word.endswith("ss"):
+        bases.append(word[:-1])
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)]
+            bases += [stem, stem + "e"]
+            if len(stem) >= 2 and stem[-1] == stem[-2]:
+                bases.append(stem[:-1])  # planned -> plan
+    return tuple(dict.fromkeys(bases))
+
+
 @dataclass(frozen=True)
 class Term:
     """One content word of a question: its token, plus part tokens when it is an unknown compound."""
@@ -218,8 +239,10 @@ class Analyzer:
                     i += size
                     break
             else:
-                if english_words[i] not in ENGLISH_STOPWORDS:
-                    out.append(english_words[i])
+                word = english_words[i]
+                if word not in ENGLISH_STOPWORDS:
+                    base = next((table[(b,)] for b in english_bases(word) if (b,) in table), None)
+                    out.extend(base.split() if base is not None else (word,))
                 i += 1
         return out
 
