@@ -73,7 +73,9 @@ def test_a_closed_procedure_is_reopened_without_the_prefix(committee, app, line)
     assert app.store.procedure("C1") is not None
 
 
-@pytest.mark.parametrize("reason", ["kandidaat benoemd", "procedure afgerond", "wegens herindeling", "we stoppen ermee"])
+@pytest.mark.parametrize(
+    "reason", ["kandidaat benoemd", "procedure afgerond", "wegens herindeling", "we stoppen ermee"]
+)
 def test_closing_without_the_prefix_keeps_the_reason(committee, app, reason):
     out = say(committee, f"afsluiten {reason}")
     assert f"met als reden: {reason}" in out, out
@@ -143,7 +145,7 @@ def test_a_number_outside_the_open_choices_names_the_range_and_keeps_them(commit
 
 def test_help_for_an_unknown_command_says_so_and_lists_the_commands(committee):
     out = say(committee, "help foo")
-    assert "'foo' is geen opdracht" in out and "`klaar`" in out and "`afsluiten`" in out
+    assert "De opdracht 'foo' ken ik niet" in out and "`klaar`" in out and "`afsluiten`" in out
     assert "[toelichting]" not in out  # the short list, not the whole help
     assert "Bedoel je `klaar`?" in say(committee, "help klaaar")
     assert out == say(committee, "/werving help foo")

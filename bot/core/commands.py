@@ -74,7 +74,7 @@ def handle_help(ctx: Context, args: str) -> list[Reply]:
         near = nearest_command(typed)
         guess = f" Bedoel je `{near}`? Typ dan `help {near}`." if near else ""
         raise CommandError(
-            f"'{escape(shorten(typed, 30))}' is geen opdracht.{guess} Opdrachten: "
+            f"De opdracht '{escape(shorten(typed, 30))}' ken ik niet.{guess} Opdrachten: "
             + ", ".join(f"`{c}`" for c in COMMANDS)
             + ". Typ `help` voor de uitleg bij alle opdrachten."
         )

@@ -31,12 +31,53 @@ _FILLERS = ("stap", "substap", "met", "van")
 # A command word followed by one of these starts a question or a title ("Rol van de OR bij de selectie",
 # "Status van de kandidaat", "Afsluiten van de procedure"), never the command's arguments.
 _FUNCTION_WORDS = frozenset(
-    "van de het een der des bij in voor met over op aan om te na tot uit door naar tijdens zonder tegen".split()
+    [
+        "van",
+        "de",
+        "het",
+        "een",
+        "der",
+        "des",
+        "bij",
+        "in",
+        "voor",
+        "met",
+        "over",
+        "op",
+        "aan",
+        "om",
+        "te",
+        "na",
+        "tot",
+        "uit",
+        "door",
+        "naar",
+        "tijdens",
+        "zonder",
+        "tegen",
+    ]
 )
 _ATTEMPT_WORDS = 3  # at most this many words after a command word still read as a (wrong) attempt at it
 _BARE_NUMBER = re.compile(r"^\d{1,4}[.)]?$")  # '1', '7.': a menu choice, never a question
 # 'help me', 'help even': plain help, not help for a command called 'me'
-_HELP_FILLERS = frozenset("me mij ons even graag alsjeblieft alstublieft aub ajb pls please nou eens dan".split())
+_HELP_FILLERS = frozenset(
+    [
+        "me",
+        "mij",
+        "ons",
+        "even",
+        "graag",
+        "alsjeblieft",
+        "alstublieft",
+        "aub",
+        "ajb",
+        "pls",
+        "please",
+        "nou",
+        "eens",
+        "dan",
+    ]
+)
 _ID = r"\d{1,2}[a-z]"
 _ID_LIST = re.compile(rf"(?<![\w-])({_ID})((?:\s*(?:,|/|&|\+|\ben\b)\s*{_ID}(?![\w-]))+)", re.IGNORECASE)
 
@@ -204,7 +245,9 @@ def fit_args(name: str, args: str, question: bool, plan: Plan, vocab: Vocabulary
         return None
     if shape == "none":
         return ""  # 'status graag': the command itself, without the extra words
-    if shape == "command":  # 'help klaar' asks about a command, 'help foo' about an unknown one; 'help me' is plain help
+    if (
+        shape == "command"
+    ):  # 'help klaar' asks about a command, 'help foo' about an unknown one; 'help me' is plain help
         word = bare.lower().strip(_PUNCT)
         return word if len(words) == 1 and word.isalpha() and word not in _HELP_FILLERS else ""
     return bare if shape in ("step", "school") else args.strip()

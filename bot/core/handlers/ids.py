@@ -16,9 +16,7 @@ _FIRST = re.compile(r"^\s*([^\s,.:;/&+]+)")
 # Another id right after the previous one, separated by a comma, slash, '&', '+', 'en' or only spaces.
 # With only spaces between, the id must end the text or precede another one: 'klaar 6b 2e ronde' is a note.
 _SEP = r"(?:[,/&+]|en(?![\w-]))"
-_MORE = re.compile(
-    rf"^\s*(?:{_SEP}\s*({_ID})(?![\w-])|({_ID})(?=\s*(?:$|{_SEP}|{_ID}(?![\w-]))))", re.IGNORECASE
-)
+_MORE = re.compile(rf"^\s*(?:{_SEP}\s*({_ID})(?![\w-])|({_ID})(?=\s*(?:$|{_SEP}|{_ID}(?![\w-]))))", re.IGNORECASE)
 _PLACEHOLDER = {"klaar": "", "nvt": " <reden>", "heropen": ""}
 
 
