@@ -116,6 +116,8 @@ class ConsoleSession:
                 "[alleen voor jou] Deze regel bevat tekens die ik niet kan lezen (geen geldige UTF-8). "
                 "Er is niets veranderd; typ hem opnieuw, of zet je terminal op UTF-8."
             ]
+        if self._out_of_range(line):
+            return [f"[alleen voor jou] Kies een nummer van 1 tot en met {len(self._choices)}; er is niets veranderd."]
         choice = self._choice(line)
         if choice is not None:
             incoming: Incoming | None = Incoming(
@@ -136,9 +138,14 @@ class ConsoleSession:
         printed += [save_attachment(a, folder) for r in replies for a in r.attachments]
         return printed + due
 
+    def _out_of_range(self, line: str) -> bool:
+        """True for a bare number while choices are open that is not one of them (the choices stay open)."""
+        stripped = line.strip().rstrip(".)")
+        return bool(self._choices) and stripped.isascii() and stripped.isdigit() and self._choice(stripped) is None
+
     def _choice(self, line: str) -> Action | None:
         """The offered choice a bare number picks, or None when the line is not such a number."""
-        stripped = line.strip()
+        stripped = line.strip().rstrip(".)")
         if not (stripped.isascii() and stripped.isdigit()) or not self._choices:
             return None
         index = int(stripped)

@@ -11,6 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 from bot.content.plan import Plan
 from bot.core.context import CommandError, Context
 from bot.core.handlers.documents import handle_document
@@ -63,14 +66,17 @@ class Command:
 
 def handle_help(ctx: Context, args: str) -> list[Reply]:
     """The command overview, or help for one command."""
-    name = args.split()[0].lower() if args.split() else ""
-    if not name:
+    typed = args.split()[0].lower().lstrip("/") if args.split() else ""
+    if not typed:
         return [ctx.requester_reply(help_text(ctx.plan))]
+    name = ALIASES.get(typed, typed)
     if name not in COMMANDS:
+        near = nearest_command(typed)
+        guess = f" Bedoel je `{near}`? Typ dan `help {near}`." if near else ""
         raise CommandError(
-            f"De opdracht '{escape(shorten(name, 30))}' ken ik niet. Opdrachten: "
+            f"De opdracht '{escape(shorten(typed, 30))}' ken ik niet.{guess} Opdrachten: "
             + ", ".join(f"`{c}`" for c in COMMANDS)
-            + "."
+            + ". Typ `help` voor de uitleg bij alle opdrachten."
         )
     return [ctx.requester_reply(command_help(name))]
 
@@ -278,6 +284,22 @@ def manifest_commands() -> list[tuple[str, str]]:
 def slack_usage_hint() -> str:
     """The usage hint of the Slack slash command (slack/manifest.yaml)."""
     return " | ".join(command.hint for command in DECLARED if command.hint)
+
+
+def nearest_command(word: str, *, short: bool = False) -> str | None:
+    """The command a mistyped word most likely means ("klaaar" -> "klaar"), or None when none is near.
+
+    Words of three letters ("stp") only count with `short`, when arguments follow that fit the command.
+    """
+    word = word.lower().strip(",.:;!")
+    if len(word) < (3 if short else 4) or not word.isalpha():
+        return None
+    limit = 1 if len(word) <= 6 else 2
+    choices = {**{name: name for name in COMMANDS}, **{alias: target for alias, target in ALIASES.items()}}
+    found = process.extractOne(word, list(choices), scorer=OSA.distance, score_cutoff=limit)
+    if found is None:
+        return None
+    return choices[found[0]]
 
 
 def split_command(text: str) -> tuple[str, str]:

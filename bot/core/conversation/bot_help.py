@@ -19,7 +19,10 @@ OVERVIEW = (
 
 
 def answer(detail: str, norm: str, plan: Plan, vocab: Vocabulary, state: ProcedureState | None) -> str:
-    """How to do what was asked: the command to type, its help, and an example fitting this procedure."""
+    """How to do what was asked: the command to type, its help, and an example fitting this procedure;
+    for a bare number ("choice") that no choice is open."""
+    if detail == "choice":
+        return no_choice(norm, plan)
     if detail == "overview" or detail not in COMMANDS:
         return OVERVIEW.format(commands=", ".join(f"`{name}`" for name in COMMANDS))
     spec = COMMANDS[detail]
@@ -43,6 +46,19 @@ def answer(detail: str, norm: str, plan: Plan, vocab: Vocabulary, state: Procedu
     if spec.needs_procedure and state is None:
         lines.append("Dat kan pas als er in dit kanaal een procedure loopt: `start <gemeente>`.")
     return "\n".join(lines)
+
+
+def no_choice(norm: str, plan: Plan) -> str:
+    """The reply to a bare number while no numbered choice is open: how to ask or command instead."""
+    number = norm.strip(".) ")
+    text = (
+        f"Er staat geen keuze open; een los nummer ('{number}') kan ik nergens aan koppelen. "
+        "Stel je vraag in gewone woorden (bijvoorbeeld 'wie is aan zet?') of geef een opdracht, "
+        "zoals `status` of `klaar <id>`; `help` toont alle opdrachten."
+    )
+    if number.isdigit() and plan.step(int(number)) is not None:
+        text += f" Wil je weten wat stap {int(number)} inhoudt: typ `stap {int(number)}`."
+    return text
 
 
 def _example_substep(norm: str, plan: Plan, state: ProcedureState | None) -> str:

@@ -7,12 +7,11 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.content.conversation import Vocabulary, normalize
 from bot.content.plan import Phase, Plan
-from bot.core.commands import ALIASES, COMMANDS
+from bot.core.commands import ALIASES, COMMANDS, nearest_command
 from bot.core.conversation.stepplan_questions import find_topic, step_reference
 
 _PREFIX = re.compile(r"^(?:@werving\b[:,]?\s*)?(?:/werving\b\s*)?", re.IGNORECASE)
@@ -29,6 +28,58 @@ _PUNCT = ",.:;!"
 _PHASE_REF = re.compile(r"(?<![\w-])fase\s+[1-9](?![\w-])")
 _STRICT_SHAPES = frozenset({"substep", "step", "mention", "school", "date"})
 _FILLERS = ("stap", "substap", "met", "van")
+# A command word followed by one of these starts a question or a title ("Rol van de OR bij de selectie",
+# "Status van de kandidaat", "Afsluiten van de procedure"), never the command's arguments.
+_FUNCTION_WORDS = frozenset(
+    [
+        "van",
+        "de",
+        "het",
+        "een",
+        "der",
+        "des",
+        "bij",
+        "in",
+        "voor",
+        "met",
+        "over",
+        "op",
+        "aan",
+        "om",
+        "te",
+        "na",
+        "tot",
+        "uit",
+        "door",
+        "naar",
+        "tijdens",
+        "zonder",
+        "tegen",
+    ]
+)
+_ATTEMPT_WORDS = 3  # at most this many words after a command word still read as a (wrong) attempt at it
+_BARE_NUMBER = re.compile(r"^\d{1,4}[.)]?$")  # '1', '7.': a menu choice, never a question
+# 'help me', 'help even': plain help, not help for a command called 'me'
+_HELP_FILLERS = frozenset(
+    [
+        "me",
+        "mij",
+        "ons",
+        "even",
+        "graag",
+        "alsjeblieft",
+        "alstublieft",
+        "aub",
+        "ajb",
+        "pls",
+        "please",
+        "nou",
+        "eens",
+        "dan",
+    ]
+)
+_ID = r"\d{1,2}[a-z]"
+_ID_LIST = re.compile(rf"(?<![\w-])({_ID})((?:\s*(?:,|/|&|\+|\ben\b)\s*{_ID}(?![\w-]))+)", re.IGNORECASE)
 
 
 class Kind(StrEnum):
@@ -66,6 +117,8 @@ def classify(text: str, plan: Plan, vocab: Vocabulary) -> Classified:
         rest = rest[slash.end() :].strip()  # '/wervng klaar 3b': a mistyped prefix is still a prefix
     if prefixed:
         return Classified(Kind.COMMAND, command=rest)
+    if _BARE_NUMBER.match(rest):
+        return Classified(Kind.BOT, detail="choice")
     command = as_command(rest, plan, vocab) or natural_command(rest, plan, vocab)
     if command is not None:
         return command
@@ -90,6 +143,8 @@ def as_command(text: str, plan: Plan, vocab: Vocabulary) -> Classified | None:
     name = ALIASES.get(first, first)
     if name in COMMANDS:
         fitted = fit_args(name, args, question, plan, vocab)
+        if fitted is None and attempted(name, args, text, vocab):
+            fitted = args  # 'rol piet burgemeester', 'klaar': the command's own error names what is allowed
         return None if fitted is None else Classified(Kind.COMMAND, command=f"{name} {fitted}".strip())
     corrected = nearest_command(first, short=bool(args))
     entry = vocab.commands.get(corrected) if corrected else None
@@ -101,11 +156,34 @@ def as_command(text: str, plan: Plan, vocab: Vocabulary) -> Classified | None:
     return None
 
 
+def attempted(name: str, args: str, text: str, vocab: Vocabulary) -> bool:
+    """True when a command word with arguments that do not fit it still reads as an attempt at the command:
+    no question mark, a few words at most, not starting with a function word ('Rol van de OR ...'), and
+    for `vraag` (whose text is a question anyway) no text at all."""
+    words = [w.strip(_PUNCT).lower() for w in args.split()]
+    entry = vocab.commands.get(name)
+    if "?" in text or len(words) > _ATTEMPT_WORDS or (entry is not None and entry.args == "text" and words):
+        return False
+    return not words or words[0] not in _FUNCTION_WORDS
+
+
 def natural_command(text: str, plan: Plan, vocab: Vocabulary) -> Classified | None:
     """A command said in ordinary words about one sub-step ("vink 3b af", "3b klaar", "sla 4c over, geen
-    search"), never a question; after nvt the rest of the message is the reason."""
+    search"), never a question; after nvt the rest of the message is the reason.
+
+    Several ids ("3c en 3d zijn klaar") become the command with all of them, which its handler refuses
+    with the commands to type one by one."""
     if text.rstrip().endswith("?"):
         return None
+    listed = _ID_LIST.search(text)
+    if listed is not None:
+        after = re.sub(r"^\s*zijn\b", " is", text[listed.end() :], flags=re.IGNORECASE)  # '3c en 3d zijn klaar'
+        found = natural_command(text[: listed.start()] + listed.group(1) + after, plan, vocab)
+        if found is None:
+            return None
+        name, first = found.command.split()[:2]
+        more = re.findall(_ID, listed.group(2), re.IGNORECASE)
+        return Classified(Kind.COMMAND, command=" ".join([name, first, *(m.lower() for m in more)]))
     norm = normalize(text)
     polite = vocab.grammar["politeness"]
     for name, patterns in vocab.natural_commands.items():
@@ -124,22 +202,6 @@ def natural_command(text: str, plan: Plan, vocab: Vocabulary) -> Classified | No
     return None
 
 
-def nearest_command(word: str, *, short: bool = False) -> str | None:
-    """The command a mistyped word most likely means ("klaaar" -> "klaar"), or None when none is near.
-
-    Words of three letters ("stp") only count with `short`, when arguments follow that fit the command.
-    """
-    word = word.lower().strip(_PUNCT)
-    if len(word) < (3 if short else 4) or not word.isalpha():
-        return None
-    limit = 1 if len(word) <= 6 else 2
-    choices = {**{name: name for name in COMMANDS}, **{alias: target for alias, target in ALIASES.items()}}
-    found = process.extractOne(word, list(choices), scorer=OSA.distance, score_cutoff=limit)
-    if found is None:
-        return None
-    return choices[found[0]]
-
-
 def fit_args(name: str, args: str, question: bool, plan: Plan, vocab: Vocabulary) -> str | None:
     """The arguments as the command takes them when they have the shape it expects without /werving, else None.
 
@@ -156,15 +218,18 @@ def fit_args(name: str, args: str, question: bool, plan: Plan, vocab: Vocabulary
     if shape in ("substep", "step") and len(words) > 1 and words[0].isdigit() and re.fullmatch(r"[a-z]", words[1]):
         words = [words[0] + words[1], *words[2:]]  # 'klaar 3 b'
         args = " ".join(words)
-    if shape == "substep" and words:  # 'Nvt 4c, doen we niet': the id without its comma
-        rest = args.split(None, 1)[1] if len(args.split(None, 1)) > 1 else ""
-        args = f"{words[0]} {rest}".strip()
     first = words[0] if words else ""
     bare = args.strip().rstrip("?").strip()
+    if shape == "school":
+        bare = bare.rstrip(_PUNCT).strip()  # 'school Breed!'
     checks = {
         "none": lambda: not bare or (len(words) <= 2 and not question),
         "command": lambda: not bare or not question,
-        "substep": lambda: plan.substep(first) is not None or bool(_ID_LIKE.match(first.lower())),
+        "substep": lambda: (
+            plan.substep(first) is not None
+            or bool(_ID_LIKE.match(first.lower()))
+            or (name == "heropen" and bare.lower() == "procedure")  # 'heropen procedure' reopens a closed one
+        ),
         "step": lambda: len(bare.split()) == 1 and bool(_STEP_OR_SUBSTEP.match(bare.lower())),
         "mention": lambda: first.startswith(("@", "<@")) and len(words) >= 2,
         "school": lambda: not bare or plan.school(bare) is not None,
@@ -173,15 +238,18 @@ def fit_args(name: str, args: str, question: bool, plan: Plan, vocab: Vocabulary
             not question and len(words) <= 4 and not (words and words[0].lower() in vocab.grammar["not_a_name"])
         ),
         "word": lambda: not bare or (len(words) == 1 and not question),
-        "phrase": lambda: not question,
+        "phrase": lambda: not question and not (words and words[0].lower() in _FUNCTION_WORDS),
         "text": lambda: False,  # `vraag ...` without /werving is simply a question
     }
     if not checks[shape]():
         return None
     if shape == "none":
         return ""  # 'status graag': the command itself, without the extra words
-    if shape == "command":  # 'help klaar' asks about a command; 'help me' is plain help
-        return bare.lower() if len(words) == 1 and ALIASES.get(bare.lower(), bare.lower()) in COMMANDS else ""
+    if (
+        shape == "command"
+    ):  # 'help klaar' asks about a command, 'help foo' about an unknown one; 'help me' is plain help
+        word = bare.lower().strip(_PUNCT)
+        return word if len(words) == 1 and word.isalpha() and word not in _HELP_FILLERS else ""
     return bare if shape in ("step", "school") else args.strip()
 
 

@@ -17,6 +17,7 @@ from bot.core.events import (
     SubstepSkipped,
 )
 from bot.core.guards import guard_never_skip, guard_skip, guard_tick
+from bot.core.handlers.ids import one_substep
 from bot.core.messages import Audience, Reply
 from bot.core.permissions import permissions, process_owners, require, require_tick
 from bot.core.planning.dates import DateError, parse_when
@@ -106,7 +107,7 @@ def _note(ctx: Context, args_rest: str, what: str) -> str | None:
 
 def handle_klaar(ctx: Context, args: str) -> list[Reply]:
     """Tick a sub-step off."""
-    raw, rest = (args.split(None, 1) + [""])[:2] if args else ("", "")
+    raw, rest = one_substep("klaar", args)
     sub = ctx.substep(raw)
     state = ctx.require_state()
     require_tick(ctx, sub, "afvinken")
@@ -161,6 +162,7 @@ def handle_heropen(ctx: Context, args: str) -> list[Reply]:
         return _reopen_procedure(ctx)
     if ctx.state is None:
         raise CommandError(NO_PROCEDURE)
+    raw = one_substep("heropen", args)[0]
     sub = ctx.substep(raw)
     state = ctx.require_state()
     require_tick(ctx, sub, "heropenen")
@@ -206,7 +208,7 @@ def _reopen_procedure(ctx: Context) -> list[Reply]:
 
 def handle_nvt(ctx: Context, args: str) -> list[Reply]:
     """Mark a sub-step as not applicable."""
-    raw, rest = (args.split(None, 1) + [""])[:2] if args else ("", "")
+    raw, rest = one_substep("nvt", args)
     sub = ctx.substep(raw)
     state = ctx.require_state()
     guard_never_skip(ctx, sub)
