@@ -50,9 +50,9 @@ def appointment(plan: Plan, state: ProcedureState, today: date) -> str:
     if state.planned:
         outlook = appointment_outlook(plan, state, today)
         if outlook is not None:
-            end, planned = outlook
-            text = f"📌 Verwachte benoeming ({target.id}): *{day_label(end)}*"
-            if planned is not None and planned != end:
+            expected_day, planned = outlook
+            text = f"📌 Verwachte benoeming ({target.id}): *{day_label(expected_day)}*"
+            if planned is not None and planned != expected_day:
                 text += f" (gepland was {day_label(planned)}; open substappen lopen uit of hebben nog geen datum)"
             return text + ".\nAlle datums en wat achterloopt: `planning`."
     end = appointment_day(plan, state, propose(plan, state, today, timing), timing)
