@@ -42,6 +42,15 @@ def test_phrases_match_whole_words_gaps_and_prefixes():
         (lambda d: d["procedure_questions"].pop("next"), "procedure_questions.next", "ontbreekt"),
         (lambda d: d["bot_questions"]["markers"].append("hoe (zo)"), "bot_questions.markers[", "ongeldig patroon"),
         (lambda d: d.update(school_dependent_substeps=["7z"]), "school_dependent_substeps", "onbekende substap"),
+        (lambda d: d.pop("small_talk"), "small_talk", "niet-lege mapping"),
+        (lambda d: d["small_talk"].update(afscheid={}), "small_talk", "onbekende soort"),
+        (lambda d: d["small_talk"]["thanks"].pop("reply"), "small_talk.thanks.reply", "geen tekst"),
+        (lambda d: d["small_talk"]["greeting"].update(phrases=[]), "small_talk.greeting.phrases", "ontbreekt"),
+        (
+            lambda d: d["small_talk"]["greeting"]["phrases"].append("hallo .. bot"),
+            "small_talk.greeting.phrases[",
+            "gewone",
+        ),
     ],
 )
 def test_broken_vocabulary_names_file_and_key(tmp_path, change, key, problem):

@@ -42,11 +42,11 @@ def as_user(app: Application, user: str) -> ConsoleSession:
     ("question", "command"),
     [
         ("hoe vink ik iets af?", "`klaar 3b`"),
-        ("kan ik een stap terugdraaien?", "`heropen 3b`"),
+        ("kan ik een stap terugdraaien?", "`heropen 3a`"),  # the most recently done one
         ("hoe plan ik een datum?", "`planning 3b 01-03-2027`"),
         ("hoe geef ik iemand een rol?", "`rol @naam burgemeester`"),
         ("Hoe markeer ik 2c als afgerond?", "`klaar 2c`"),
-        ("hoe sla ik een stap over?", "`nvt 3b <reden>`"),
+        ("hoe sla ik een stap over?", "`nvt 4c <reden>`"),  # an optional one, not the next
     ],
 )
 def test_questions_about_the_bot_get_the_command_to_type(committee, guide, question, command):
@@ -215,7 +215,7 @@ def test_a_wrong_id_after_a_command_word_gets_the_commands_own_error(committee, 
 
 def test_what_a_quoted_command_does(committee):
     out = say(committee, "wat doet 'nvt' precies?")
-    assert out.startswith("Typ `nvt 3b <reden>`.")
+    assert out.startswith("`nvt` staat voor 'niet van toepassing'") and "`nvt 4c <reden>`" in out
 
 
 def test_a_role_named_with_now_is_about_the_procedure_but_its_task_in_general_is_for_the_guide(committee, guide):

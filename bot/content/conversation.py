@@ -16,6 +16,9 @@ ARG_SHAPES = frozenset(
     {"none", "command", "substep", "step", "mention", "school", "date", "name", "word", "phrase", "text"}
 )
 PROCEDURE_INTENTS = (
+    "appointment",
+    "duration",
+    "substep_date",
     "substep_status",
     "topic_status",
     "municipality",
@@ -103,6 +106,25 @@ class Vocabulary:
     school_dependent: tuple[str, ...]
     document_kinds: dict[str, Phrases]  # document kind -> the words people use for it ("persbericht")
     natural_commands: dict[str, tuple[re.Pattern[str], ...]]  # command -> "vink {id} af" and the like
+    small_talk: SmallTalk
+
+
+@dataclass(frozen=True)
+class SmallTalk:
+    """Greetings and thanks ("hallo", "dank je wel"): a short friendly reply instead of a search in the guide."""
+
+    kinds: dict[str, tuple[Phrases, str]]  # kind (greeting, thanks) -> its phrases and its reply
+    words: frozenset[str]  # every word a small-talk message may consist of
+
+    def reply(self, norm: str) -> str | None:
+        """The reply when the (normalized) message is only small talk, else None. A later kind in the file
+        wins ("hallo, bedankt!" is a thank-you); one word outside the list ("hallo, wat is een assessment")
+        makes it a question."""
+        words = norm.split()
+        if not words or any(w not in self.words for w in words):
+            return None
+        found = [reply for phrases, reply in self.kinds.values() if phrases.hit(norm)]
+        return found[-1] if found else None
 
 
 def load_vocabulary(
@@ -183,7 +205,37 @@ def load_vocabulary(
         school_dependent=dependent,
         document_kinds=kinds,
         natural_commands=natural,
+        small_talk=_small_talk(path, data),
     )
+
+
+SMALL_TALK_KINDS = ("greeting", "thanks")
+
+
+def _small_talk(path: Path, data: Mapping[str, Any]) -> SmallTalk:
+    """The small_talk section: per kind its phrases and reply, and the filler words that may come with them."""
+    raw = _mapping(path, data, "small_talk")
+    unknown = set(raw) - set(SMALL_TALK_KINDS) - {"filler"}
+    if unknown:
+        choices = list(SMALL_TALK_KINDS)
+        raise ContentError(path, "small_talk", f"onbekende soort(en) {sorted(unknown)}; kies uit {choices} en filler")
+    kinds: dict[str, tuple[Phrases, str]] = {}
+    words: set[str] = {normalize(w) for w in _strings(path, raw, "filler", "small_talk")}
+    for kind in SMALL_TALK_KINDS:
+        where = f"small_talk.{kind}"
+        entry = raw.get(kind)
+        if not isinstance(entry, Mapping):
+            raise ContentError(path, where, "ontbreekt of is geen mapping met phrases en reply")
+        reply = entry.get("reply")
+        if not isinstance(reply, str) or not reply.strip():
+            raise ContentError(path, f"{where}.reply", "ontbreekt of is geen tekst")
+        phrases = _phrases(path, entry, "phrases", where, required=True)
+        for i, phrase in enumerate(phrases.source):
+            if any(w in ("..", "$", "^") or w.endswith("*") for w in phrase.split()):
+                raise ContentError(path, f"{where}.phrases[{i}]", f"'{phrase}' moet uit gewone woorden bestaan")
+        words.update(w for phrase in phrases.source for w in phrase.split())
+        kinds[kind] = (phrases, reply.strip())
+    return SmallTalk(kinds, frozenset(words))
 
 
 def _natural_commands(path: Path, data: Mapping[str, Any], names: set[str]) -> dict[str, tuple[re.Pattern[str], ...]]:

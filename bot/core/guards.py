@@ -10,7 +10,7 @@ from bot.content.plan import SubStep
 from bot.content.safeguards import NO_SCHOOL, Statutory
 from bot.core.confirm import ask_unless_confirmed
 from bot.core.context import CommandError, Context
-from bot.core.progress import effective_status, open_substeps
+from bot.core.progress import effective_status, open_substeps, school_of, skipped_by_school
 from bot.core.render import substep_label
 from bot.core.state import Status
 
@@ -69,7 +69,19 @@ def guard_tick(ctx: Context, sub: SubStep) -> None:
         if still_open:
             names = ", ".join(substep_label(s) for s in still_open)
             checks.append((f"voor-{sub.id}", f"⚠️ Nog open: {names}. {before.text} Toch {sub.id} afvinken?"))
-    if not checks:
+    school = school_of(ctx.plan, state)
+    if school is not None and skipped_by_school(ctx.plan, state, sub):
+        # Allowed after confirmation, never refused: a committee may still do a step its school drops (ask
+        # the advisory committee after all), and the dossier should then show it. Its place in the order
+        # does not matter, so no "ver vooruit" question as well.
+        checks.append(
+            (
+                f"school-{sub.id}",
+                f"🏫 {substep_label(sub)} vervalt bij jullie school ({school.name.lower()}); je hoeft hem niet "
+                f"af te vinken. Hebben jullie hem toch gedaan, bevestig dan: hij wordt als afgerond vastgelegd.",
+            )
+        )
+    elif not checks:
         earlier = [s for s in open_substeps(ctx.plan, state) if s.order < sub.order and s.id != sub.id]
         if earlier and sub.step - earlier[0].step > rules.max_steps_ahead:
             more = f" (en nog {len(earlier) - 1} eerdere)" if len(earlier) > 1 else ""

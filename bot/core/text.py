@@ -30,3 +30,9 @@ def first_word(args: str) -> tuple[str, str]:
     if not parts:
         return "", ""
     return parts[0], parts[1].strip() if len(parts) > 1 else ""
+
+
+def sentence(text: str) -> str:
+    """The text ended with a full stop, unless it already ends in . ? or ! (a title that asks a question)."""
+    stripped = text.rstrip()
+    return stripped if stripped.endswith((".", "?", "!", "…")) else stripped + "."

@@ -11,6 +11,7 @@ from bot.core.planning.schedule import appointment_outlook
 from bot.core.progress import effective_status, next_substep, phase_progress
 from bot.core.render import role_names
 from bot.core.state import ProcedureState, Status
+from bot.core.text import sentence
 
 MAX_WAITING = 4
 LOOKAHEAD_DAYS = 14
@@ -24,9 +25,9 @@ def digest_body(plan: Plan, state: ProcedureState, role: str, now: datetime, tz:
         :MAX_WAITING
     ]
     if waiting:
-        lines.append("*Wacht op u:* " + "; ".join(f"*{s.id}* {s.title}" for s in waiting) + ".")
+        lines.append(sentence("*Wacht op jou:* " + "; ".join(f"*{s.id}* {s.title}" for s in waiting)))
     else:
-        lines.append("*Wacht op u:* op dit moment niets.")
+        lines.append("*Wacht op jou:* op dit moment niets.")
     late = [
         s
         for s in plan.substeps()
@@ -47,9 +48,10 @@ def digest_body(plan: Plan, state: ProcedureState, role: str, now: datetime, tz:
     ]
     if soon:
         lines.append(
-            "*Gepland, komende twee weken:* "
-            + "; ".join(f"{state.planned[s.id].strftime('%d-%m-%Y')} *{s.id}* {s.title}" for s in soon)
-            + "."
+            sentence(
+                "*Gepland, komende twee weken:* "
+                + "; ".join(f"{state.planned[s.id].strftime('%d-%m-%Y')} *{s.id}* {s.title}" for s in soon)
+            )
         )
     outlook = appointment_outlook(plan, state, today) if state.planned else None
     if outlook is not None:

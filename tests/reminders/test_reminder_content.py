@@ -55,7 +55,7 @@ def test_the_guides_moments_are_covered(rules):
         assert (substep, "channel") in next_on, substep
     assert "vertrouwelijk" in by_id["vertrouwelijk-cv"].text and "lek" in by_id["vertrouwelijk-cv"].text
     assert "uitlekt" in by_id["diversiteit-commissie"].text
-    assert "Kent u als commissielid" in by_id["bekende-kandidaat"].text
+    assert "Ken je als commissielid" in by_id["bekende-kandidaat"].text
     assert "medeweten van de kandidaat" in by_id["referenties"].text
     # The OR's role under each school, and the council's informal role.
     assert {s for r in rules.of_type("school-chosen") for s in r.schools} == {"zuiver", "breed", "tussen"}

@@ -107,7 +107,7 @@ def test_weekly_digest(plan, rules):
     digest = by_rule(for_moment(rules, plan, mayor, at(2027, 1, 20, 12, 0), TZ))["weekoverzicht-burgemeester"]
     assert digest.due == at(2027, 1, 18, 7, 30) and digest.key == "weekoverzicht-burgemeester|2027-W03"
     assert digest.recipients == ("piet",)
-    for part in ("*Gedaan:*", "*Volgende:*", "*1a*", "*Wacht op u:*"):
+    for part in ("*Gedaan:*", "*Volgende:*", "*1a*", "*Wacht op jou:*"):
         assert part in digest.text
     # Started after this week's moment: the first digest comes next week.
     assert for_moment(rules, plan, mayor, at(2027, 1, 11, 12, 0), TZ) == []

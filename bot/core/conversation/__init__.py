@@ -11,6 +11,7 @@ from bot.core.context import Context
 from bot.core.conversation import bot_help, guide, procedure_questions, stepplan_questions
 from bot.core.conversation.classify import Classified, Kind, classify, classify_question, nearest_command
 from bot.core.messages import Action, Answer, Audience, Incoming, Reply
+from bot.core.permissions import process_owners
 from bot.core.state import ProcedureState
 from bot.core.text import escape, shorten
 
@@ -88,6 +89,9 @@ class Conversation:
         classified = classify_question(norm, self.plan, self.vocab)
         if classified.kind is Kind.PROCEDURE:  # "waar staan we?": there is no procedure on the command line
             return Answer(text, False, NO_CHANNEL_PROCEDURE, outcome=guide.REFUSE)
+        small_talk = self.vocab.small_talk.reply(norm) if classified.kind is Kind.GUIDE else None
+        if small_talk is not None:  # a greeting or thanks: answered, but nothing the guide covers
+            return Answer(text, False, small_talk, outcome=guide.ANSWER)
         if classified.kind is Kind.BOT:
             body = bot_help.answer(classified.detail, norm, self.plan, self.vocab, None)
             return Answer(text, True, body, outcome=guide.ANSWER)
@@ -108,12 +112,22 @@ class Conversation:
         if classified.kind is Kind.BOT:
             body = bot_help.answer(classified.detail, norm, self.plan, self.vocab, ctx.state)
             return reply(body, outcome=guide.ANSWER)
+        if classified.kind is Kind.PROCEDURE and classified.detail == "duration" and ctx.state is None:
+            return self.guide_reply(ctx, text)  # "hoe lang duurt zo'n procedure?" outside a procedure channel
         if classified.kind is Kind.PROCEDURE:
             body = (
                 procedure_questions.IN_DIRECT
                 if ctx.incoming.is_direct
                 else procedure_questions.answer(
-                    classified.detail, norm, self.plan, ctx.state, ctx.user, ctx.tz, ctx.now, self.vocab.stopwords
+                    classified.detail,
+                    norm,
+                    self.plan,
+                    ctx.state,
+                    ctx.user,
+                    ctx.tz,
+                    ctx.now,
+                    self.vocab.stopwords,
+                    _process_owners(ctx),
                 )
             )
             return reply(body, outcome=guide.ANSWER)
@@ -121,6 +135,9 @@ class Conversation:
             found = self._stepplan(classified.detail, norm, ctx.state)
             if found is not None:
                 return reply(found[0], outcome=guide.ANSWER)
+        small_talk = self.vocab.small_talk.reply(norm)
+        if small_talk is not None:  # "hallo", "dank je wel": checked just before the guide would be searched
+            return reply(small_talk, outcome=guide.ANSWER)
         return self.guide_reply(ctx, _VRAAG.sub("", text, count=1) or text)
 
     def _stepplan(self, detail: str, norm: str, state: ProcedureState | None) -> tuple[str, tuple[str, ...]] | None:
@@ -174,3 +191,12 @@ class Conversation:
             ]
             text += "".join("\n" + line for line in extra if line)
         return reply(text, outcome=outcome)
+
+
+def _process_owners(ctx: Context) -> tuple[str, ...]:
+    """Who gives roles in this procedure: the process owner(s), for someone without a role."""
+    if ctx.state is None:
+        return ()
+    if ctx.safeguards is not None:
+        return process_owners(ctx, ctx.state)
+    return ctx.state.holders("proceseigenaar") or (ctx.state.created_by,)

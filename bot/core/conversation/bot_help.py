@@ -7,8 +7,8 @@ from bot.content.plan import Plan, SubStep
 from bot.core.commands import COMMANDS
 from bot.core.conversation.procedure_questions import mentioned_roles
 from bot.core.conversation.stepplan_questions import step_reference
-from bot.core.progress import next_substep
-from bot.core.state import ProcedureState
+from bot.core.progress import effective_status, next_substep
+from bot.core.state import ProcedureState, Status
 
 OVERVIEW = (
     "Ik help jullie door het stappenplan van de VGS-handreiking voor een nieuwe gemeentesecretaris. "
@@ -16,6 +16,14 @@ OVERVIEW = (
     "of geef een opdracht, met of zonder `/werving` ervoor: {commands}.\n"
     "Uitleg bij één opdracht: `help <opdracht>`, bijvoorbeeld `help klaar`."
 )
+
+# What a command's name means, for the commands whose name is an abbreviation ("wat betekent nvt?").
+MEANING = {
+    "nvt": (
+        "`nvt` staat voor 'niet van toepassing': een substap die voor jullie procedure niet geldt, zet je zo "
+        "op overgeslagen, met de reden erbij. Hij telt dan niet meer als open; `heropen <id>` zet hem terug."
+    ),
+}
 
 
 def answer(detail: str, norm: str, plan: Plan, vocab: Vocabulary, state: ProcedureState | None) -> str:
@@ -29,7 +37,7 @@ def answer(detail: str, norm: str, plan: Plan, vocab: Vocabulary, state: Procedu
     entry = vocab.commands.get(detail)
     example = (entry.example if entry else "") or spec.usage
     if "{id}" in example:
-        example = example.replace("{id}", _example_substep(norm, plan, state))
+        example = example.replace("{id}", _example_substep(detail, norm, plan, state))
     roles = mentioned_roles(norm, plan)
     if detail == "rol" and roles:
         example = f"rol @naam {roles[0].id}"
@@ -41,8 +49,11 @@ def answer(detail: str, norm: str, plan: Plan, vocab: Vocabulary, state: Procedu
         example = f"document {kind}"
     if detail == "planning" and set(norm.split()) & vocab.grammar["calendar"]:
         example = "planning ics"  # "kan ik de planning in mijn agenda zetten?"
-    lines = [f"Typ `{example}`."]
+    lines = [MEANING[detail]] if detail in MEANING else []
+    lines.append(f"Typ bijvoorbeeld `{example}`." if detail in MEANING else f"Typ `{example}`.")
     lines.append(f"`{spec.usage}`: {spec.summary}" if example != spec.usage else spec.summary)
+    if detail == "heropen" and state is not None and _last_done(plan, state) is None:
+        lines.append("Bij jullie is nog niets afgevinkt of overgeslagen, dus er valt nu niets te heropenen.")
     if spec.needs_procedure and state is None:
         lines.append("Dat kan pas als er in dit kanaal een procedure loopt: `start <gemeente>`.")
     return "\n".join(lines)
@@ -61,13 +72,42 @@ def no_choice(norm: str, plan: Plan) -> str:
     return text
 
 
-def _example_substep(norm: str, plan: Plan, state: ProcedureState | None) -> str:
-    """The sub-step the question names, else the procedure's next one, else the first of the plan."""
+def _example_substep(detail: str, norm: str, plan: Plan, state: ProcedureState | None) -> str:
+    """The sub-step the question names, else one the command fits in this procedure: for `heropen` the one
+    most recently done or skipped, for `nvt` an open optional one (never the step they are working on),
+    for the others the next open one; else the first of the plan."""
     ref = step_reference(norm, plan)
     if isinstance(ref, SubStep):
         return ref.id
+    if detail == "heropen" and state is not None:
+        last = _last_done(plan, state)
+        if last is not None:
+            return last.id
+    if detail == "nvt":
+        return _optional_example(plan, state).id
     if state is not None:
         nxt = next_substep(plan, state)
         if nxt is not None:
             return nxt.id
     return plan.substeps()[0].id
+
+
+def _last_done(plan: Plan, state: ProcedureState) -> SubStep | None:
+    """The sub-step ticked off or skipped most recently (by its record), or None when nothing is."""
+    handled = [
+        (record.at, sub.order, sub)
+        for sub in plan.substeps()
+        if (record := state.record(sub.id)).status is not Status.OPEN and record.at is not None
+    ]
+    return max(handled, key=lambda item: (item[0], item[1]))[2] if handled else None
+
+
+def _optional_example(plan: Plan, state: ProcedureState | None) -> SubStep:
+    """An optional (else "indien nodig") sub-step, preferably one still open and not the next one."""
+    nxt = next_substep(plan, state) if state is not None else None
+    for flag in ("optioneel", "indien-nodig"):
+        flagged = [s for s in plan.substeps() if flag in s.flags and s != nxt]
+        still = [s for s in flagged if state is None or effective_status(plan, state, s) is Status.OPEN]
+        if still or flagged:
+            return (still or flagged)[0]
+    return plan.substeps()[-1]

@@ -7,11 +7,12 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.content.plan import Phase, Plan, Role, Step, SubStep
+from bot.core.conversation import time_questions
 from bot.core.conversation.stepplan_questions import Topic, find_topic, step_reference
 from bot.core.progress import effective_status, next_substep, open_substeps, phase_progress, school_of
 from bot.core.render import STATUS_LABEL, person, role_names, when
 from bot.core.state import ProcedureState, Status
-from bot.core.text import escape
+from bot.core.text import escape, sentence
 
 NO_PROCEDURE = (
     "In dit kanaal loopt nog geen procedure, dus daar kan ik nog niets over zeggen. "
@@ -48,11 +49,15 @@ def answer(
     tz: ZoneInfo,
     now: datetime,
     stopwords: frozenset[str] = frozenset(),
+    owners: tuple[str, ...] = (),
 ) -> str:
     """The answer to a procedure question of this intent (`now`: the time it is asked; `stopwords`: words
-    that do not name a step, see stepplan_questions.find_topic); says so when no procedure runs here."""
+    that do not name a step, see stepplan_questions.find_topic; `owners`: who holds the process-owner role,
+    the one to ask for a role); says so when no procedure runs here."""
     if state is None:
         return NO_PROCEDURE
+    if intent in ("appointment", "duration", "substep_date"):
+        return time_questions.answer(intent, norm, plan, state, now.astimezone(tz).date(), stopwords)
     if intent == "substep_status":
         return _substep_status(step_reference(norm, plan), plan, state, tz, norm)
     if intent == "topic_status":
@@ -68,9 +73,9 @@ def answer(
     if intent == "planning":
         return _planning(plan, state, now.astimezone(tz).date())
     if intent == "roles":
-        return _roles(norm, plan, state, user)
+        return _roles(norm, plan, state, user, owners)
     if intent == "my_part":
-        return _my_part(norm, plan, state, user)
+        return _my_part(norm, plan, state, user, owners)
     ref = step_reference(norm, plan)
     if intent == "turn" and isinstance(ref, SubStep):
         return _turn_at(plan, state, ref)
@@ -118,10 +123,10 @@ def _counts(plan: Plan, state: ProcedureState) -> str:
         f"Nog {still} van de {len(subs)} substappen {_verb(still, 'staat', 'staan')} open; "
         f"{done} {_verb(done, 'is', 'zijn')} afgerond" + (f" en {skipped} overgeslagen." if skipped else ".")
     ]
-    lines += [f"• fase {p.phase} {p.title}: {p.done}/{p.total} afgerond" for p in phase_progress(plan, state)]
+    lines += [f"• Fase {p.phase} {p.title}: {p.done}/{p.total} afgerond" for p in phase_progress(plan, state)]
     nxt = next_substep(plan, state)
     if nxt is not None:
-        lines.append(f"Volgende: *{nxt.id}* {nxt.title}.")
+        lines.append(sentence(f"Volgende: *{nxt.id}* {nxt.title}"))
     return "\n".join(lines)
 
 
@@ -132,7 +137,7 @@ def _verb(count: int, one: str, more: str) -> str:
 
 def _status(plan: Plan, state: ProcedureState) -> str:
     nxt = next_substep(plan, state)
-    progress = " · ".join(f"fase {p.phase} {p.title}: {p.done}/{p.total} afgerond" for p in phase_progress(plan, state))
+    progress = " · ".join(f"Fase {p.phase} {p.title}: {p.done}/{p.total} afgerond" for p in phase_progress(plan, state))
     done = [s.id for s in plan.substeps() if effective_status(plan, state, s) is Status.DONE]
     done_text = f"Afgerond: {_ranges(done)}." if done else "Nog niets afgerond."
     skipped = [s.id for s in plan.substeps() if effective_status(plan, state, s) is Status.SKIPPED]
@@ -143,8 +148,9 @@ def _status(plan: Plan, state: ProcedureState) -> str:
     step = plan.step(nxt.step)
     assert step is not None
     return (
-        f"Jullie zijn bij stap {step.id} ({step.title}), fase {nxt.phase}. Volgende: *{nxt.id}* {nxt.title}.\n"
-        f"{done_text}\n{progress}.\nAlles op een rij: `status`."
+        f"Jullie zijn bij stap {step.id} ({step.title}), fase {nxt.phase}. "
+        + sentence(f"Volgende: *{nxt.id}* {nxt.title}")
+        + f"\n{done_text}\n{progress}.\nAlles op een rij: `status`."
     )
 
 
@@ -155,9 +161,9 @@ def _next(plan: Plan, state: ProcedureState, *, who_first: bool) -> str:
     who = _holders_text(plan, state, nxt.acts)
     first = nxt.explanation.split(". ")[0].rstrip(".") + "."
     head = (
-        f"Aan zet: {who}, voor *{nxt.id}* {nxt.title}."
+        sentence(f"Aan zet: {who}, voor *{nxt.id}* {nxt.title}")
         if who_first
-        else f"De volgende stap is *{nxt.id}* {nxt.title}. Aan zet: {who}."
+        else sentence(f"De volgende stap is *{nxt.id}* {nxt.title}") + f" Aan zet: {who}."
     )
     lines = [head, first]
     school = school_of(plan, state)
@@ -174,21 +180,29 @@ def _turn_at(plan: Plan, state: ProcedureState, sub: SubStep) -> str:
     return f"Bij *{sub.id}* {sub.title} is aan zet: {who}. Die substap is bij jullie {status}.\nMeer: `stap {sub.id}`."
 
 
-def _roles(norm: str, plan: Plan, state: ProcedureState, user: str) -> str:
+def ask_for_role(user: str, owners: tuple[str, ...]) -> str:
+    """How someone without a role gets one: the process owner gives it (nobody gives themselves a role)."""
+    if user in owners or not owners:
+        return f"Geef jezelf een rol met `rol @{user} <rol>`."
+    who = " of ".join(person(u) for u in owners)
+    return f"Vraag de proceseigenaar ({who}) om een rol; die typt dan `rol @{user} <rol>`."
+
+
+def _roles(norm: str, plan: Plan, state: ProcedureState, user: str, owners: tuple[str, ...]) -> str:
     asked = mentioned_roles(norm, plan)  # "wie heeft hier de rol van burgemeester?": that one first
     lines = [_holders_text(plan, state, tuple(r.id for r in asked)) + "."] if asked else []
     mine = state.roles.get(user, ())
     if mine:
         lines.append(f"Jij bent {role_names(plan, tuple(mine))}.")
     else:
-        lines.append(f"Jij hebt nog geen rol; geef jezelf er een met `rol @{user} <rol>`.")
+        lines.append("Jij hebt nog geen rol. " + ask_for_role(user, owners))
     held = [(role, state.holders(role.id)) for role in plan.roles]
     listed = [f"• {role.name}: {', '.join(person(u) for u in holders)}" for role, holders in held if holders]
     lines += ["Rollen in deze procedure:", *listed] if listed else ["Nog niemand heeft een rol."]
     return "\n".join(lines) + "\nEen rol geven: `rol @naam <rol>`."
 
 
-def _my_part(norm: str, plan: Plan, state: ProcedureState, user: str) -> str:
+def _my_part(norm: str, plan: Plan, state: ProcedureState, user: str, owners: tuple[str, ...]) -> str:
     roles = mentioned_roles(norm, plan)
     asked_for_self = bool(set(norm.split()) & _MY_WORDS)
     named = [u for u in state.roles if u.lower() in norm.split() and u != user]
@@ -198,9 +212,11 @@ def _my_part(norm: str, plan: Plan, state: ProcedureState, user: str) -> str:
         own = state.roles.get(user, ())
         if not own:
             nxt = next_substep(plan, state)
-            now = f" Nu aan zet: {_holders_text(plan, state, nxt.acts)}, voor {nxt.id} {nxt.title}." if nxt else ""
-            return f"Je hebt in deze procedure nog geen rol, dus ik weet niet wat jouw deel is.{now}\n" + (
-                f"Geef jezelf een rol met `rol @{user} <rol>`; `rollen` toont wie wat is."
+            who = _holders_text(plan, state, nxt.acts) if nxt else ""
+            now = " " + sentence(f"Nu aan zet: {who}, voor {nxt.id} {nxt.title}") if nxt else ""
+            return (
+                f"Je hebt in deze procedure nog geen rol, dus ik weet niet wat jouw deel is.{now}\n"
+                f"{ask_for_role(user, owners)} `rollen` toont wie wat is."
             )
         roles = [plan.role_by_id(r) for r in own]
     return "\n".join(_part_of(plan, state, role, asked_for_self and len(roles) == 1) for role in roles[:2])
@@ -218,13 +234,13 @@ def _part_of(plan: Plan, state: ProcedureState, role: Role, you: bool) -> str:
     involved = [s for s in remaining if s.step == nxt.step and role.id in s.involve and s not in now]
     subject = f"Als {_lower(role.name)} ben je" if you else f"De {_lower(role.name)} is"
     if now:
-        lines = [f"{subject} nu aan zet bij {_list(now)}."]
+        lines = [sentence(f"{subject} nu aan zet bij {_list(now)}")]
     else:
         lines = [f"{subject} nu niet aan zet; nu is het {nxt.id} {nxt.title} ({role_names(plan, nxt.acts)})."]
     if involved:
-        lines.append(f"Betrokken bij: {_list(involved)}.")
+        lines.append(sentence(f"Betrokken bij: {_list(involved)}"))
     if later:
-        lines.append(f"Daarna: {_list(later)}.")
+        lines.append(sentence(f"Daarna: {_list(later)}"))
     elif not now:
         lines.append(f"In de rest van het stappenplan heeft de {_lower(role.name)} geen eigen substap.")
     lines.append(f"Meer per substap: `stap {(now or later or [nxt])[0].id}`.")
@@ -239,8 +255,8 @@ def _open_in(ref: Phase | Step, plan: Plan, state: ProcedureState, *, yes_no: bo
     if not still:
         return f"Ja, {name} is helemaal afgerond." if yes_no else f"{name[0].upper()}{name[1:]} is helemaal afgerond."
     if yes_no:
-        return f"Nee, in {name} staat nog open: {_list(still)}."
-    return f"In {name} staat nog open: {_list(still)}."
+        return sentence(f"Nee, in {name} staat nog open: {_list(still)}")
+    return sentence(f"In {name} staat nog open: {_list(still)}")
 
 
 def _substep_status(ref: Topic | None, plan: Plan, state: ProcedureState, tz: ZoneInfo, norm: str) -> str:

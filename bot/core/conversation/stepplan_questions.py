@@ -10,6 +10,7 @@ from bot.content.plan import Phase, Plan, Step, SubStep
 from bot.core.progress import effective_status, school_of
 from bot.core.render import FLAG_LABEL, STATUS_LABEL, role_names, step_text, substep_label
 from bot.core.state import ProcedureState, Status
+from bot.core.text import sentence
 
 Topic = Phase | Step | SubStep
 
@@ -120,7 +121,8 @@ def describe(plan: Plan, topic: Topic, state: ProcedureState | None) -> str:
         if state is not None:  # "wat moet er nog gebeuren in fase 2?"
             subs = [sub for step in topic.steps for sub in step.substeps]
             still = [f"*{s.id}* {s.title}" for s in subs if effective_status(plan, state, s) is Status.OPEN]
-            lines.append("Nog open bij jullie: " + "; ".join(still) + "." if still else "Bij jullie is deze fase af.")
+            done = "Bij jullie is deze fase af."
+            lines.append(sentence("Nog open bij jullie: " + "; ".join(still)) if still else done)
         return "\n".join([*lines, "Meer per stap: `stap <nummer>`."])
     if isinstance(topic, Step):
         return step_text(plan, topic, state)
@@ -166,7 +168,7 @@ def answer_order(plan: Plan, topic: Topic, offset: int) -> str:
         return f"{label(topic)[0].upper()}{label(topic)[1:]} is de {edge} van het stappenplan."
     text = f"{word} {label(topic)} komt *{label(other)}*."
     if isinstance(other, Step):
-        text += "\nDaarin: " + "; ".join(f"{s.id} {s.title}" for s in other.substeps) + "."
+        text += "\nDaarin: " + sentence("; ".join(f"{s.id} {s.title}" for s in other.substeps))
     elif isinstance(other, SubStep):
         text += f"\nAan zet: {role_names(plan, other.acts)}. Meer: `stap {other.id}`."
     return text
