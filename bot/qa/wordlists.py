@@ -102,6 +102,11 @@ ENGLISH_STOPWORDS = words(
     despite nearly beyond significant anymore none imagine latest supposed easily overall previously
     realize realise worry aware neither nor concerned existing thinks till plus etc gonna wanna
     gotta kinda
+    relatively approximately obvious unfortunately familiar perfectly instance admit typical tend
+    depending depends manner hardly somehow personally exact detailed meanwhile naturally
+    necessarily regardless elsewhere essentially alright helpful shortly strongly barely initially
+    effectively closely constantly regularly automatically odd curious assume aspect aspects
+    importance encourage halfway welcome
 """
 )
 
