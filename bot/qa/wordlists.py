@@ -97,7 +97,7 @@ ENGLISH_STOPWORDS = words(
     done doing made making taking took dear regards cheers don doesn isn aren wasn weren couldn
     shouldn wouldn didn haven hasn hadn ll ve re
     else myself yourself himself herself themselves further ago almost either due near available
-    bring brings gave outside rest above total worth became provide provides follow follows amount
+    gave outside rest above total worth became provide provides follow follows amount
     various cannot related serious add forget below created straight except recently ahead addition
     despite nearly beyond significant anymore none imagine latest supposed easily overall previously
     realize realise worry aware neither nor concerned existing thinks till plus etc gonna wanna
