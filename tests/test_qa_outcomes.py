@@ -144,6 +144,34 @@ def test_english_questions_are_answered(answerer: Answerer, question: str, item:
 
 
 @pytest.mark.parametrize(
+    ("question", "item"),
+    [
+        ("How many interview rounds would you recommend?", "aantal-gespreksrondes"),
+        ("Honestly, when is a job advertisement actually effective?", "werving-advertentie"),
+        ("What are the basic tasks of a municipal secretary?", "algemeen-profiel-basistaken"),
+        ("How do we judge the CVs and cover letters objectively?", "selectie-objectiveren"),
+    ],
+)
+def test_english_in_everyday_words_is_answered(answerer: Answerer, question: str, item: str) -> None:
+    # Filler (honestly, actually, would you) carries no topic; recommend, effective, basic are translated.
+    answer = answerer.answer(question)
+    assert answer.outcome == "answer" and answer.item_id == item
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the pension age for civil servants?",
+        "How do I claim my travel expenses?",
+        "What is the probation period for a new civil servant?",
+        "Any tips for a good holiday destination this summer?",
+    ],
+)
+def test_english_everyday_words_leave_off_topic_refused(answerer: Answerer, question: str) -> None:
+    assert answerer.answer(question).outcome == "refuse"
+
+
+@pytest.mark.parametrize(
     "question",
     ["How do we hire a new city clerk?", "How do I reset my password?", "What is the salary of the mayor?"],
 )

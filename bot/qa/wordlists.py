@@ -80,6 +80,33 @@ ENGLISH_STOPWORDS = words(
     where which who whom whose why will with would you your
         each new still any really exactly actually please just need needs needed part also every there's
     we're it's i'm don't doesn't shall might must ever yet
+    ok okay yes yeah hi hello hey thanks thank sorry oh well now once never always sometimes think
+    thought thinking believe feel feels felt guess suppose wonder wondering wonderful wish hope
+    hopefully knew known see seen saw looks go goes going gone went come comes coming came gets got
+    getting put puts let lets says said told thing things something anything nothing everything
+    stuff lot lots basically probably maybe perhaps possibly certainly surely definitely absolutely
+    totally completely entirely fully quite pretty fairly somewhat slightly highly extremely
+    literally honestly seriously obviously apparently clearly generally specifically particularly
+    especially mostly largely simply merely even anyway anyhow otherwise however therefore thus
+    though although because since unless until while whereas whenever wherever whatever whichever
+    whoever around across along among upon onto towards toward through throughout up down out off
+    over back away somewhere anywhere everywhere nowhere way ways bit sorts much few other others
+    another same able wanted someone somebody anyone anybody ones sure certain fine great nice cool
+    sensible reasonable appropriate real actual particular given based regarding concerning
+    according seem seems seemed appear appears appeared try tries tried trying mind sense fact case
+    done doing made making taking took dear regards cheers don doesn isn aren wasn weren couldn
+    shouldn wouldn didn haven hasn hadn ll ve re
+    else myself yourself himself herself themselves further ago almost either due near available
+    gave outside rest above total worth became provide provides follow follows amount
+    various cannot related serious add forget below created straight except recently ahead addition
+    despite nearly beyond significant anymore none imagine latest supposed easily overall previously
+    realize realise worry aware neither nor concerned existing thinks till plus etc gonna wanna
+    gotta kinda
+    relatively approximately obvious unfortunately familiar perfectly instance admit typical tend
+    depending depends manner hardly somehow personally exact detailed meanwhile naturally
+    necessarily regardless elsewhere essentially alright helpful shortly strongly barely initially
+    effectively closely constantly regularly automatically odd curious assume aspect aspects
+    importance encourage halfway welcome
 """
 )
 
