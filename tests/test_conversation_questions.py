@@ -433,9 +433,11 @@ def test_closing_drafting_and_confirming_in_own_words(committee, guide, question
 def test_the_own_municipality_after_a_preposition_is_asked_as_ours(committee, guide):
     say(committee, "Moet de nieuwe secretaris in Zaanstad komen wonen?")
     say(committee, "Hoeveel inwoners heeft Zaanstad?")
+    say(committee, "Wie wordt de nieuwe burgemeester van Zaanstad?")
     assert guide.questions == [
         "Moet de nieuwe secretaris in onze gemeente komen wonen?",
         "Hoeveel inwoners heeft Zaanstad?",  # a question about the place itself keeps its name
+        "Wie wordt de nieuwe burgemeester van Zaanstad?",
     ]
 
 

@@ -14,13 +14,14 @@ ANSWER, CLARIFY, REFUSE = "answer", "clarify", "refuse"
 CLARIFY_TEXT = "Ik weet niet zeker wat je bedoelt. Bedoel je een van deze onderwerpen?"
 
 
-_PLACE_PREPOSITIONS = "in|bij|voor|van|naar|binnen|rond"
+_PLACE_PREPOSITIONS = "in|bij|naar|binnen"  # where, not whose: "de burgemeester van Zaanstad" keeps its name
 
 
 def own_municipality_as_ours(question: str, state: ProcedureState | None) -> str:
     """The question with "in Zaanstad" read as "in onze gemeente" when Zaanstad is this procedure's
     municipality: the guide never names it, so as an unknown name it would count against every answer.
-    Only after a preposition: "Hoeveel inwoners heeft Zaanstad?" stays a question about the place."""
+    Only after a preposition of place: "Hoeveel inwoners heeft Zaanstad?" and "Wie wordt de nieuwe
+    burgemeester van Zaanstad?" stay questions about the place."""
     name = state.municipality.strip() if state is not None else ""
     if not name:
         return question
