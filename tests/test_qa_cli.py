@@ -117,7 +117,8 @@ def test_ask_answers_a_named_step_from_the_plan_and_leaves_in_which_step_to_the_
 
 def test_ask_says_where_procedure_questions_and_chat_commands_belong(tmp_path: Path) -> None:
     batch = tmp_path / "vragen.txt"
-    batch.write_text("waar staan we?\nstatus\nklaar 2a\nhelp\n", encoding="utf-8")
+    role = "Ik ben wethouder en net gevraagd voor de sollicitatiecommissie. Wat wordt er van mij verwacht?"
+    batch.write_text(f"waar staan we?\nstatus\nklaar 2a\nhelp\n{role}\n", encoding="utf-8")
     env = {**os.environ, "BOT_DB": str(tmp_path / "data" / "bot.db")}
     proc = subprocess.run(
         [sys.executable, "-m", "bot", "ask", "--json", "--batch", str(batch)],
@@ -129,7 +130,8 @@ def test_ask_says_where_procedure_questions_and_chat_commands_belong(tmp_path: P
         check=False,
     )
     assert proc.returncode == 0, proc.stderr
-    where, status, tick, helped = (json.loads(line) for line in proc.stdout.splitlines())
+    where, status, tick, helped, asked = (json.loads(line) for line in proc.stdout.splitlines())
+    assert asked["matched"]  # what a role does is for the guide, also without a channel
     assert helped["matched"] and "Stel me gewoon een vraag" in helped["answer"]
     assert not where["matched"] and "Hier hoort geen procedure bij" in where["answer"]
     assert not status["matched"] and "`status` is een opdracht voor het kanaal" in status["answer"]
