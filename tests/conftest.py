@@ -11,6 +11,8 @@ from bot.adapters.console import ConsoleSession
 from bot.bootstrap import Application, build
 from bot.config import Settings
 
+pytest_plugins = ["conversation_fixtures"]  # guide, topic_app, committee for the transcripts
+
 
 @pytest.fixture(autouse=True)
 def user_data_folder(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:

@@ -56,3 +56,8 @@ class TopicAnswerer:
         if "kandida" in low or "procedure" in low:
             return Answer(question, False, "Bedoel je een van deze?", suggestions=self.NEAR, outcome="clarify")
         return Answer(question, False, "Daar gaat de handreiking niet over.")
+
+
+def as_user(app: Application, user: str) -> ConsoleSession:
+    """Another member typing in the same channel (C1)."""
+    return ConsoleSession(app, channel="C1", user=user)

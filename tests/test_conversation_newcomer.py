@@ -7,37 +7,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from conversation_support import TopicAnswerer, outcomes, say, set_up, statuses
-from fakes import FakeClock
+from conversation_support import as_user, outcomes, say, statuses
 
 from bot.adapters.console import ConsoleSession
-from bot.bootstrap import Application, build
-from bot.config import Settings
 from bot.core.state import Status
-
-
-@pytest.fixture
-def guide() -> TopicAnswerer:
-    return TopicAnswerer()
-
-
-@pytest.fixture
-def topic_app(settings: Settings, clock: FakeClock, guide: TopicAnswerer) -> Application:
-    application = build(settings, clock=clock, answerer=guide)
-    yield application
-    application.close()
-
-
-@pytest.fixture
-def committee(topic_app: Application) -> ConsoleSession:
-    session = ConsoleSession(topic_app, channel="C1", user="jan")
-    set_up(session)
-    return session
-
-
-def as_user(app: Application, user: str) -> ConsoleSession:
-    return ConsoleSession(app, channel="C1", user=user)
-
 
 # --- 7: greetings, thanks and English questions about the bot ---------------------------------------
 

@@ -73,10 +73,10 @@ def test_broken_knowledge_is_reported(tmp_path: Path) -> None:
     assert code == 1 and out == "" and "De kennisbestanden bevatten een fout" in err and "items.yaml" in err
 
 
-@pytest.mark.skipif(not (REPO_ROOT / "bot" / "cli.py").exists(), reason="needs the command line")
-def test_module_command_line(tmp_path: Path) -> None:
+def ask_module(tmp_path: Path, lines: str) -> subprocess.CompletedProcess[str]:
+    """`python -m bot ask --json --batch` in its own process on these lines, with the database in tmp_path."""
     batch = tmp_path / "vragen.txt"
-    batch.write_text("Wat betekent Wor?\nHoe laat is het?\n", encoding="utf-8")
+    batch.write_text(lines, encoding="utf-8")
     env = {**os.environ, "BOT_DB": str(tmp_path / "data" / "bot.db")}
     proc = subprocess.run(
         [sys.executable, "-m", "bot", "ask", "--json", "--batch", str(batch)],
@@ -88,27 +88,19 @@ def test_module_command_line(tmp_path: Path) -> None:
         check=False,
     )
     assert proc.returncode == 0, proc.stderr
+    return proc
+
+
+@pytest.mark.skipif(not (REPO_ROOT / "bot" / "cli.py").exists(), reason="needs the command line")
+def test_module_command_line(tmp_path: Path) -> None:
+    proc = ask_module(tmp_path, "Wat betekent Wor?\nHoe laat is het?\n")
     replies = [json.loads(line) for line in proc.stdout.splitlines()]
     assert [r["matched"] for r in replies] == [True, False]
     assert (tmp_path / "data" / "qa-index.sqlite").is_file()
 
 
 def test_ask_answers_a_named_step_from_the_plan_and_leaves_in_which_step_to_the_guide(tmp_path: Path) -> None:
-    batch = tmp_path / "vragen.txt"
-    batch.write_text(
-        "Wat moet de kandidaat doen in stap 9c?\nIn welke stap bespreken we het salaris?\n", encoding="utf-8"
-    )
-    env = {**os.environ, "BOT_DB": str(tmp_path / "data" / "bot.db")}
-    proc = subprocess.run(
-        [sys.executable, "-m", "bot", "ask", "--json", "--batch", str(batch)],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=REPO_ROOT,
-        timeout=60,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
+    proc = ask_module(tmp_path, "Wat moet de kandidaat doen in stap 9c?\nIn welke stap bespreken we het salaris?\n")
     step, salary = (json.loads(line) for line in proc.stdout.splitlines())
     assert step["matched"] and step["outcome"] == "answer" and step["answer"].startswith("*9c*")
     assert "in te stemmen" in step["answer"] and step["sources"]  # the plan's own section is cited
@@ -116,25 +108,12 @@ def test_ask_answers_a_named_step_from_the_plan_and_leaves_in_which_step_to_the_
 
 
 def test_ask_says_where_procedure_questions_and_chat_commands_belong(tmp_path: Path) -> None:
-    batch = tmp_path / "vragen.txt"
     role = "Ik ben wethouder en net gevraagd voor de sollicitatiecommissie. Wat wordt er van mij verwacht?"
-    batch.write_text(f"waar staan we?\nstatus\nklaar 2a\nhelp\n{role}\n", encoding="utf-8")
-    env = {**os.environ, "BOT_DB": str(tmp_path / "data" / "bot.db")}
-    proc = subprocess.run(
-        [sys.executable, "-m", "bot", "ask", "--json", "--batch", str(batch)],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=REPO_ROOT,
-        timeout=60,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
+    proc = ask_module(tmp_path, f"waar staan we?\nstatus\nklaar 2a\nhelp\n{role}\n")
     where, status, tick, helped, asked = (json.loads(line) for line in proc.stdout.splitlines())
     assert asked["matched"]  # what a role does is for the guide, also without a channel
     assert helped["matched"] and "Stel me gewoon een vraag" in helped["answer"]
     assert not where["matched"] and "Hier hoort geen procedure bij" in where["answer"]
     assert not status["matched"] and "`status` is een opdracht voor het kanaal" in status["answer"]
-    assert "`klaar 2a` is een opdracht" in tick["answer"] and all(
-        r["outcome"] == "refuse" for r in (where, status, tick)
-    )
+    assert "`klaar 2a` is een opdracht" in tick["answer"]
+    assert all(r["outcome"] == "refuse" for r in (where, status, tick))
