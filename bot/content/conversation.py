@@ -32,7 +32,7 @@ PROCEDURE_INTENTS = (
     "next",
     "status",
 )
-GRAMMAR = ("not_a_name", "now", "ordinal", "conditional", "politeness", "calendar")
+GRAMMAR = ("not_a_name", "now", "ordinal", "conditional", "politeness", "calendar", "function_words", "help_fillers")
 STEPPLAN_KINDS = ("after", "before", "flagged", "which", "overview")
 _PATTERN_CHARS = re.compile(r"^[a-z0-9 .*'&/$^-]+$")
 _SUBSTEP = re.compile(r"^([1-9]|10)[a-z]$")
@@ -102,7 +102,7 @@ class Vocabulary:
     stepplan: dict[str, Phrases]
     stopwords: frozenset[str]
     short_question: dict[str, frozenset[str]]  # deixis, progress and filler words of a short procedure question
-    grammar: dict[str, frozenset[str]]  # not_a_name, now, ordinal and conditional words
+    grammar: dict[str, frozenset[str]]  # word lists by GRAMMAR key (not_a_name, now, ordinal, ...)
     school_dependent: tuple[str, ...]
     document_kinds: dict[str, Phrases]  # document kind -> the words people use for it ("persbericht")
     natural_commands: dict[str, tuple[re.Pattern[str], ...]]  # command -> "vink {id} af" and the like

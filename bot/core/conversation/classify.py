@@ -28,56 +28,8 @@ _PUNCT = ",.:;!"
 _PHASE_REF = re.compile(r"(?<![\w-])fase\s+[1-9](?![\w-])")
 _STRICT_SHAPES = frozenset({"substep", "step", "mention", "school", "date"})
 _FILLERS = ("stap", "substap", "met", "van")
-# A command word followed by one of these starts a question or a title ("Rol van de OR bij de selectie",
-# "Status van de kandidaat", "Afsluiten van de procedure"), never the command's arguments.
-_FUNCTION_WORDS = frozenset(
-    [
-        "van",
-        "de",
-        "het",
-        "een",
-        "der",
-        "des",
-        "bij",
-        "in",
-        "voor",
-        "met",
-        "over",
-        "op",
-        "aan",
-        "om",
-        "te",
-        "na",
-        "tot",
-        "uit",
-        "door",
-        "naar",
-        "tijdens",
-        "zonder",
-        "tegen",
-    ]
-)
 _ATTEMPT_WORDS = 3  # at most this many words after a command word still read as a (wrong) attempt at it
 _BARE_NUMBER = re.compile(r"^\d{1,4}[.)]?$")  # '1', '7.': a menu choice, never a question
-# 'help me', 'help even': plain help, not help for a command called 'me'
-_HELP_FILLERS = frozenset(
-    [
-        "me",
-        "mij",
-        "ons",
-        "even",
-        "graag",
-        "alsjeblieft",
-        "alstublieft",
-        "aub",
-        "ajb",
-        "pls",
-        "please",
-        "nou",
-        "eens",
-        "dan",
-    ]
-)
 _ID = r"\d{1,2}[a-z]"
 _ID_LIST = re.compile(rf"(?<![\w-])({_ID})((?:\s*(?:,|/|&|\+|\ben\b)\s*{_ID}(?![\w-]))+)", re.IGNORECASE)
 
@@ -164,7 +116,7 @@ def attempted(name: str, args: str, text: str, vocab: Vocabulary) -> bool:
     entry = vocab.commands.get(name)
     if "?" in text or len(words) > _ATTEMPT_WORDS or (entry is not None and entry.args == "text" and words):
         return False
-    return not words or words[0] not in _FUNCTION_WORDS
+    return not words or words[0] not in vocab.grammar["function_words"]
 
 
 def natural_command(text: str, plan: Plan, vocab: Vocabulary) -> Classified | None:
@@ -238,7 +190,7 @@ def fit_args(name: str, args: str, question: bool, plan: Plan, vocab: Vocabulary
             not question and len(words) <= 4 and not (words and words[0].lower() in vocab.grammar["not_a_name"])
         ),
         "word": lambda: not bare or (len(words) == 1 and not question),
-        "phrase": lambda: not question and not (words and words[0].lower() in _FUNCTION_WORDS),
+        "phrase": lambda: not question and not (words and words[0].lower() in vocab.grammar["function_words"]),
         "text": lambda: False,  # `vraag ...` without /werving is simply a question
     }
     if not checks[shape]():
@@ -249,7 +201,7 @@ def fit_args(name: str, args: str, question: bool, plan: Plan, vocab: Vocabulary
         shape == "command"
     ):  # 'help klaar' asks about a command, 'help foo' about an unknown one; 'help me' is plain help
         word = bare.lower().strip(_PUNCT)
-        return word if len(words) == 1 and word.isalpha() and word not in _HELP_FILLERS else ""
+        return word if len(words) == 1 and word.isalpha() and word not in vocab.grammar["help_fillers"] else ""
     return bare if shape in ("step", "school") else args.strip()
 
 
