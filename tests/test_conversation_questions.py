@@ -131,7 +131,10 @@ def test_no_message_crashes_the_classifier(committee):
     rng = random.Random(9)
     alphabet = "abcdeklmnoprstuvz 0123456789?!.,:@/<>&*_-'éë\n\t"
     words = ["klaar", "Status", "stap", "rol", "@els", "3b", "10c", "11z", "wat", "hoe", "als", "?", "/werving"]
-    for _ in range(300):
+    # and the words the step-plan questions look for: titles, participles, particles, ordinals
+    words += ["is", "al", "zijn", "hebben we", "in welke stap", "vastgesteld", "afgebeld", "gegeven", "af", "op"]
+    words += [w for sub in committee.app.plan.substeps() for w in sub.title.split()[:3]]
+    for _ in range(600):
         line = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
         if rng.random() < 0.5:
             line = " ".join(rng.choice(words) for _ in range(rng.randint(1, 5))) + " " + line
@@ -443,3 +446,17 @@ def test_a_phase_says_how_many_steps_and_sub_steps_it_has(committee):
 
 def test_an_ordinal_alone_does_not_pick_the_step(committee):
     assert "*6d*: Tweede gespreksronde" in say(committee, "in welke stap komt de tweede gespreksronde?")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Wie heeft deze procedure eigenlijk opgestart?", "door @jan"),
+        ("Hebben we al besloten of er een bureau bij komt?", "*2c* Keuze voor een bureau maken is afgerond"),
+        ("Waar vul ik de startdatum in zodat de bot een planning maakt?", "`planning voorstel <startdatum>`"),
+        ("In welke stap bellen we de mensen af die na de eerste ronde afvallen?", "*6b*: Kandidaten afbellen"),
+    ],
+)
+def test_who_started_decided_start_date_and_split_verbs(committee, guide, question, expected):
+    assert expected in say(committee, question)
+    assert guide.questions == []

@@ -49,6 +49,8 @@ def answer(detail: str, norm: str, plan: Plan, vocab: Vocabulary, state: Procedu
         example = f"document {kind}"
     if detail == "planning" and set(norm.split()) & vocab.grammar["calendar"]:
         example = "planning ics"  # "kan ik de planning in mijn agenda zetten?"
+    elif detail == "planning" and {"startdatum", "voorstel", "tijdlijn", "schema"} & set(norm.split()):
+        example = "planning voorstel <startdatum>"  # "waar vul ik de startdatum in zodat de bot een planning maakt?"
     lines = [MEANING[detail]] if detail in MEANING else []
     lines.append(f"Typ bijvoorbeeld `{example}`." if detail in MEANING else f"Typ `{example}`.")
     lines.append(f"`{spec.usage}`: {spec.summary}" if example != spec.usage else spec.summary)

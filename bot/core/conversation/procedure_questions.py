@@ -109,8 +109,8 @@ def _municipality(state: ProcedureState, tz: ZoneInfo, now: datetime) -> str:
     ago = "vandaag" if days <= 0 else "gisteren" if days == 1 else f"{days} dagen geleden"
     place = escape(state.municipality)
     return (
-        f"Deze procedure is voor de gemeente {place}, gestart op {started.strftime('%d-%m-%Y')} ({ago}).\n"
-        "Waar jullie staan: `status`."
+        f"Deze procedure is voor de gemeente {place}, gestart op {started.strftime('%d-%m-%Y')} ({ago}) "
+        f"door {person(state.created_by)}.\nWaar jullie staan: `status`."
     )
 
 

@@ -50,34 +50,52 @@ def find_topic(
 ) -> Topic | None:
     """The step or sub-step whose title shares most words with the question; None when no title word matches.
 
-    `weak` words (ordinals: "eerste", "tweede") say which one rather than what about: they count one point
-    and never as the title's subject, so "afbellen na de eerste ronde" finds 6b, not 6a Eerste gespreksronde."""
+    A split verb counts whole ("bellen we ... af" as "afbellen"). `weak` words (ordinals: "eerste",
+    "tweede") say which one rather than what about: they count one point and are the title's subject only
+    together with the word after them ("Tweede gespreksronde").
+    Between equal scores the title that names the question's words first wins: titles name their subject
+    first ("Tweede gespreksronde: verdiepen ..." before "... uitnodigen voor tweede gespreksronde")."""
     words = [w for w in norm.split() if w not in stopwords and len(w) >= 2 and not w.isdigit()]
-    strong = [w for w in words if w not in weak]
     if not words:
         return None
-    best: tuple[float, Topic] | None = None
+    words += _joined_verbs(norm.split())
+    strong = [w for w in words if w not in weak]
+    best: tuple[float, int, Topic] | None = None
     candidates: list[Topic] = []
     for step in plan.steps():
         candidates.append(step)
         candidates.extend(step.substeps)
     for candidate in candidates:
         title = normalize(candidate.title).split()
+        matched = [w for w in words if _matches(w, title)]
+        if not matched:
+            continue
         body = normalize(candidate.explanation).split() if isinstance(candidate, SubStep) else []
         body_weight = 0 if prefer_step else 1  # "na de adviesronde" names a step by its title, not its text
-        score: float = sum((3 if w in title else 2) if w not in weak else 1 for w in words if _matches(w, title)) + sum(
+        score: float = sum((3 if w in title else 2) if w not in weak else 1 for w in matched) + sum(
             body_weight for w in words if len(w) >= 5 and _matches(w, body)
         )
-        subject = title[:2] if title and title[0] in weak else title[:1]  # "Tweede gespreksronde: ..."
-        if subject and all(_matches(w, words) for w in subject) and any(_matches(w, strong) for w in subject):
-            score += 2  # a title names its subject first: "Tweede gespreksronde: verdiepen ..."
-        if not any(_matches(w, title) for w in words):
-            continue
+        subject = title[:2] if title[0] in weak else title[:1]  # "Tweede gespreksronde: ..."
+        if all(_matches(w, words) for w in subject) and any(_matches(w, strong) for w in subject):
+            score += 2  # a title names its subject first: "Referenties inwinnen"
         if isinstance(candidate, Step) == prefer_step:
             score += 0.5  # the preferred kind wins a tie
-        if best is None or score > best[0]:
-            best = (score, candidate)
-    return best[1] if best else None
+        first = min((i for i, token in enumerate(title) if any(_matches(w, [token]) for w in matched)), default=0)
+        if best is None or score > best[0] or (score == best[0] and first < best[1]):
+            best = (score, first, candidate)
+    return best[2] if best else None
+
+
+def _joined_verbs(tokens: list[str]) -> list[str]:
+    """Separable verbs put back together: "bellen we de afvallers af" gives "afbellen"."""
+    joined = []
+    for i, particle in enumerate(tokens):
+        if particle in _PARTICLES:
+            joined += [particle + word for word in tokens[max(0, i - 8) : i] if len(word) >= 4 and word.endswith("en")]
+    return joined
+
+
+_PARTICLES = frozenset({"af", "op", "in", "uit", "aan", "mee", "terug", "door", "na", "vast", "samen"})
 
 
 # Separable prefixes before the "ge" of a past participle: vast|ge|steld, af|ge|beld, in|ge|wonnen.
