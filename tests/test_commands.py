@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from bot.adapters.console import ConsoleSession
 from bot.core.messages import ChannelPrivacy, Incoming
 
 
@@ -18,6 +19,17 @@ def test_start_creates_procedure_and_names_first_step(chat, app):
     assert "1a" in out and "vertrouwelijk" in out
     state = app.store.procedure("C1")
     assert state is not None and state.municipality == "Zaanstad" and state.created_by == "jan"
+
+
+def test_a_procedure_started_without_a_name_gets_it_from_the_process_owner(chat, app):
+    out = joined(chat.say("start"))
+    assert "onbekende gemeente" in out and "`start <gemeente>`" in out
+    refused = joined(ConsoleSession(app, channel="C1", user="els").say("start Zaanstad"))
+    assert "Alleen de proceseigenaar (@jan)" in refused and app.store.procedure("C1").municipality != "Zaanstad"
+    assert "nu voor de gemeente Zaanstad" in joined(chat.say("start Zaanstad"))
+    assert app.store.procedure("C1").municipality == "Zaanstad"
+    assert app.store.audit_log("C1")[-1]["action"] == "MunicipalityNamed"
+    assert "loopt al een procedure (gemeente Zaanstad" in joined(chat.say("start Gouda"))  # named once
 
 
 def test_status_shows_progress_per_phase_and_next(chat):

@@ -33,6 +33,18 @@ class ProcedureStarted:
 
 
 @dataclass(frozen=True)
+class MunicipalityNamed:
+    """A procedure started without a municipality got its name."""
+
+    channel: str
+    municipality: str
+
+    def audit(self) -> AuditLine | None:
+        """The audit line of this event."""
+        return _line(self, "", f"gemeente: {self.municipality}")
+
+
+@dataclass(frozen=True)
 class SubstepDone:
     """A sub-step was ticked off."""
 
@@ -166,6 +178,7 @@ class ProcedureReopened:
 
 Event = (
     ProcedureStarted
+    | MunicipalityNamed
     | SubstepDone
     | SubstepSkipped
     | SubstepReopened

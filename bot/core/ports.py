@@ -38,6 +38,10 @@ class UnitOfWork(Protocol):
         """Record the chosen school."""
         ...
 
+    def set_municipality(self, channel: str, municipality: str) -> None:
+        """Record the municipality of a procedure started without one."""
+        ...
+
     def assign_role(self, channel: str, user: str, role: str, now: datetime) -> bool:
         """Give a person a role; False when they already had it."""
         ...

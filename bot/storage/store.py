@@ -124,6 +124,10 @@ class SqliteUnitOfWork:
         """Record the chosen school."""
         self.db.execute("UPDATE procedures SET school = ? WHERE id = ?", [school, self._id(channel)])
 
+    def set_municipality(self, channel: str, municipality: str) -> None:
+        """Record the municipality of a procedure started without one."""
+        self.db.execute("UPDATE procedures SET municipality = ? WHERE id = ?", [municipality, self._id(channel)])
+
     def assign_role(self, channel: str, user: str, role: str, now: datetime) -> bool:
         """Give a person a role; False when they already had it."""
         cursor = self.db.execute(

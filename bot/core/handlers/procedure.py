@@ -8,6 +8,7 @@ from bot.core.candidate_data import candidate_data_kinds, refusal_text
 from bot.core.confirm import ask_unless_confirmed
 from bot.core.context import CommandError, Context
 from bot.core.events import (
+    MunicipalityNamed,
     ProcedureClosed,
     ProcedureReopened,
     ProcedureStarted,
@@ -19,7 +20,7 @@ from bot.core.events import (
 from bot.core.guards import guard_never_skip, guard_skip, guard_tick
 from bot.core.handlers.ids import one_substep
 from bot.core.messages import Audience, Reply
-from bot.core.permissions import permissions, process_owners, require, require_tick
+from bot.core.permissions import permissions, process_owners, require, require_tick, roles_of
 from bot.core.planning.dates import DateError, parse_when
 from bot.core.privacy import CONFIDENTIAL, privacy_warning
 from bot.core.progress import effective_status, next_substep, skipped_by_school
@@ -37,6 +38,7 @@ from bot.core.text import escape, shorten
 from bot.core.views import StepView
 
 MAX_MUNICIPALITY = 80
+UNKNOWN_MUNICIPALITY = "onbekende gemeente"  # the name of a procedure started without one
 NO_PROCEDURE = (
     "In dit kanaal loopt nog geen procedure. Start er een met `start <gemeente>`, bijvoorbeeld `start Zaanstad`."
 )
@@ -44,7 +46,9 @@ MAX_NOTE = 500
 
 
 def handle_start(ctx: Context, args: str) -> list[Reply]:
-    """Start a procedure in this channel."""
+    """Start a procedure in this channel; `start <gemeente>` names the municipality of one started without."""
+    if ctx.state is not None and ctx.state.municipality == UNKNOWN_MUNICIPALITY and args.strip():
+        return _name_municipality(ctx, " ".join(args.split()))
     if ctx.state is not None:
         raise CommandError(
             f"In dit kanaal loopt al een procedure (gemeente {escape(ctx.state.municipality)}, gestart door "
@@ -53,9 +57,8 @@ def handle_start(ctx: Context, args: str) -> list[Reply]:
         )
     if ctx.incoming.is_direct:
         raise CommandError("Start een procedure in het (privé)kanaal van de commissie, niet in een privébericht.")
-    municipality = " ".join(args.split()) or "onbekende gemeente"
-    if len(municipality) > MAX_MUNICIPALITY:
-        raise CommandError(f"De naam van de gemeente is te lang (meer dan {MAX_MUNICIPALITY} tekens).")
+    municipality = " ".join(args.split()) or UNKNOWN_MUNICIPALITY
+    _check_length(municipality)
     uow = ctx.require_uow()
     state = uow.create_procedure(ctx.channel, municipality, ctx.incoming.platform, ctx.user, ctx.now)
     owner = permissions(ctx).process_owner
@@ -76,11 +79,34 @@ def handle_start(ctx: Context, args: str) -> list[Reply]:
         f"{person(ctx.user)} is proceseigenaar: die verdeelt de rollen (`rol @naam burgemeester`) en kan de rol "
         "doorgeven met `rol @naam proceseigenaar`. Kies de inrichting met `school`."
     )
+    if municipality == UNKNOWN_MUNICIPALITY:
+        lines.append("Je noemde geen gemeente; geef de naam alsnog met `start <gemeente>`.")
     replies = [ctx.channel_reply("\n".join(lines))]
     warning = privacy_warning(ctx.incoming.channel_privacy)
     if warning:
         replies.append(ctx.channel_reply(warning))
     return replies
+
+
+def _check_length(municipality: str) -> None:
+    if len(municipality) > MAX_MUNICIPALITY:
+        raise CommandError(f"De naam van de gemeente is te lang (meer dan {MAX_MUNICIPALITY} tekens).")
+
+
+def _name_municipality(ctx: Context, municipality: str) -> list[Reply]:
+    """The process owner names the municipality of a procedure started without one."""
+    state = ctx.require_state()
+    owner = permissions(ctx).process_owner
+    if owner not in roles_of(ctx, state, ctx.user):
+        owners = ", ".join(person(u) for u in process_owners(ctx, state))
+        raise CommandError(
+            f"Alleen de proceseigenaar ({owners}) kan de gemeente van deze procedure noemen. Er is niets veranderd."
+        )
+    _check_length(municipality)
+    ctx.require_uow().set_municipality(ctx.channel, municipality)
+    ctx.state = ctx.require_uow().procedure(ctx.channel) or state
+    ctx.events.append(MunicipalityNamed(ctx.channel, municipality))
+    return [ctx.channel_reply(f"Deze procedure is nu voor de gemeente {escape(municipality)} ({person(ctx.user)}).")]
 
 
 def handle_status(ctx: Context, args: str) -> list[Reply]:
