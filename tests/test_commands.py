@@ -252,3 +252,11 @@ def test_home_shows_the_next_planned_dates_and_marks_late_ones(app, clock):
     assert [(p.id, p.late) for p in entry.upcoming] == [("1a", True), ("1b", False)]
     app.bot.handle(Incoming("slack", "C7", "U1", "klaar 1a", True), clock())
     assert [p.id for p in app.bot.home("U2", clock()).entries[0].upcoming] == ["1b"]
+
+
+def test_start_refuses_what_cannot_be_a_municipality_and_drops_the_word_gemeente(chat, app):
+    for line in ("start 1a", "start @piet", "start Purmerend <!channel>"):
+        assert "geen naam van een gemeente" in joined(chat.say(line))
+        assert app.store.procedure("C1") is None
+    assert "Procedure gestart" in joined(chat.say("start gemeente Zaanstad"))
+    assert app.store.procedure("C1").municipality == "Zaanstad"

@@ -172,3 +172,25 @@ def test_ticking_a_step_the_school_dropped_names_the_school_then_records_it(topi
     assert statuses(topic_app, "C1")["7a"] is Status.OPEN  # nothing changed before confirming
     out = say(committee, "bevestig")
     assert "afgevinkt" in out and statuses(topic_app, "C1")["7a"] is Status.DONE
+
+
+def test_how_long_with_a_fixed_planning_gives_its_date_not_a_new_estimate(committee):
+    say(committee, "planning voorstel 11-01-2027 vastleggen")
+    appointment = say(committee, "wanneer is de benoeming?")
+    expected = re.search(r"Verwachte benoeming \(10b\): \*([^*]+)\*", appointment)
+    assert expected is not None, appointment
+    out = say(committee, "hoe lang duurt dit nog?")
+    assert out.startswith("Volgens jullie planning") and expected.group(1) in out
+    assert "planning voorstel" not in out  # never the advice to replace the agreed dates
+
+
+def test_a_step_the_school_drops_is_never_called_done(topic_app, committee, guide):
+    say(committee, "school breed")
+    out = say(committee, "hoe pakt de OR het formeel advies aan?")  # the stand-in answers with step 7d
+    assert "vervalt 7d" in out and "al gedaan" not in out
+
+
+@pytest.mark.parametrize("line", ["`klaar 3b`", "klaar 3b!", "Klaar 3B."])
+def test_a_command_copied_with_backticks_or_typed_with_punctuation_is_carried_out(committee, line):
+    assert "heeft *3b* Commissie(s) samenstellen" in say(committee, line)
+    assert statuses(committee.app, "C1")["3b"] is Status.DONE

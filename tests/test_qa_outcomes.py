@@ -299,3 +299,10 @@ def test_a_subject_outside_the_guide_in_the_context_does_not_refuse_the_question
     assert answer.outcome == "answer" and "102" in answer.text
     refused = answerer.answer("We krijgen een nieuwe coalitie. Welke politieke partij levert straks de burgemeester?")
     assert refused.outcome == "refuse"  # asked in the question itself, it is still outside
+
+
+def test_a_greeting_or_thanks_around_a_question_does_not_make_it_unknown(answerer: Answerer) -> None:
+    plain = answerer.answer("wat is search?")
+    for question in ("hoi, wat is search?", "wat is search? bedankt", "thanks, what is executive search?"):
+        answer = answerer.answer(question)
+        assert answer.outcome == "answer" and answer.item_id == plain.item_id, question

@@ -30,6 +30,7 @@ STOPWORDS = words(
     vooral waar waarom wanneer wat we week weet weten wel welk welke werd wie wij wil wilt willen wijze
     word worden wordt zal ze zeg zegt zeggen zeker zelf zich zij zijn zin zinvol zo zou zouden zullen
     vd vh vn ivm mbt tav tov obv ipv nav oa bijv bv mn evt zsm iig idd ff wss dwz ihkv ca resp mvg gr
+    hoi hallo hey hee goedemorgen goedemiddag goedenavond bedankt dank dankjewel dankje thanks thx groetjes
     """
 )
 

@@ -22,7 +22,7 @@ NO_CHANNEL_COMMAND = (
     "`{command}` is een opdracht voor het kanaal van de procedure (in Slack, Teams of `python -m bot chat "
     "--channel <kanaal>`). Hier beantwoord ik vragen over de handreiking en over de bot."
 )
-_ROLE_INTENTS = frozenset({"my_part", "roles"})
+_GENERAL_INTENTS = frozenset({"my_part", "roles", "duration"})  # the guide answers these in general
 NO_CHANNEL_PROCEDURE = (
     "Hier hoort geen procedure bij, dus weet ik niet hoe het ervoor staat. Stel deze vraag in het kanaal "
     "van de procedure (in Slack, Teams of `python -m bot chat --channel <kanaal>`)."
@@ -89,8 +89,8 @@ class Conversation:
             return Answer(text, False, NO_CHANNEL_COMMAND.format(command=escape(text.strip())), outcome=guide.REFUSE)
         classified = classify_question(norm, self.plan, self.vocab)
         # "waar staan we?": there is no procedure on the command line. What a role does ("wat wordt er van
-        # mij verwacht?" from a wethouder) the guide answers in general.
-        if classified.kind is Kind.PROCEDURE and classified.detail not in _ROLE_INTENTS:
+        # mij verwacht?" from a wethouder) or how long a procedure takes, the guide answers in general.
+        if classified.kind is Kind.PROCEDURE and classified.detail not in _GENERAL_INTENTS:
             return Answer(text, False, NO_CHANNEL_PROCEDURE, outcome=guide.REFUSE)
         small_talk = self.vocab.small_talk.reply(norm) if classified.kind is Kind.GUIDE else None
         if small_talk is not None:  # a greeting or thanks: answered, but nothing the guide covers

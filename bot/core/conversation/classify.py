@@ -29,6 +29,7 @@ _PHASE_REF = re.compile(r"(?<![\w-])fase\s+[1-9](?![\w-])")
 _STRICT_SHAPES = frozenset({"substep", "step", "mention", "school", "date"})
 _FILLERS = ("stap", "substap", "met", "van")
 _ATTEMPT_WORDS = 3  # at most this many words after a command word still read as a (wrong) attempt at it
+_QUOTED = re.compile(r"^`+([^`]+)`+$")
 _BARE_NUMBER = re.compile(r"^\d{1,4}[.)]?$")  # '1', '7.': a menu choice, never a question
 _ID = r"\d{1,2}[a-z]"
 _ID_LIST = re.compile(rf"(?<![\w-])({_ID})((?:\s*(?:,|/|&|\+|\ben\b)\s*{_ID}(?![\w-]))+)", re.IGNORECASE)
@@ -62,6 +63,7 @@ class Classified:
 
 def classify(text: str, plan: Plan, vocab: Vocabulary) -> Classified:
     """Classify one message (not a slash command) before anything searches the guide."""
+    text = _QUOTED.sub(r"\1", text.strip())  # `klaar 1c`, copied from a reply with its backticks
     prefixed = bool(re.match(r"^\s*(?:@werving\b[:,]?\s*)?/werving\b", text, re.IGNORECASE))
     rest = _PREFIX.sub("", text.strip(), count=1).strip()
     slash = _SLASH_WORD.match(rest)

@@ -86,6 +86,6 @@ def position_line(plan: Plan, state: ProcedureState | None, answer: Answer) -> s
     current = [s.id for s in subs if s.step == nxt.step and effective_status(plan, state, s) is Status.OPEN]
     if current:
         return f"📍 Daar zijn jullie nu mee bezig: stap {nxt.step} ({', '.join(current)})."
-    if all(effective_status(plan, state, s) is not Status.OPEN for s in subs):
+    if all(effective_status(plan, state, s) is Status.DONE for s in subs):  # a step the school drops is not done
         return f"📍 Bij jullie is dat al gedaan ({', '.join(s.id for s in subs[:3])})."
     return None

@@ -73,9 +73,13 @@ def duration(plan: Plan, state: ProcedureState, today: date) -> str:
     end = appointment_day(plan, state, slots, timing)
     if not slots or end is None:
         return "Bij jullie staat niets meer open; de benoeming is al afgerond."
+    outlook = appointment_outlook(plan, state, today) if state.planned else None
+    if outlook is not None:  # a planning exists: its expected date, the one `planning` and the appointment give
+        end = outlook[0]
     weeks = max(1, round((end - today).days / 7))
+    basis = "Volgens jullie planning" if outlook is not None else "Met de gebruikelijke doorlooptijden"
     lines = [
-        f"Met de gebruikelijke doorlooptijden duurt de rest van jullie procedure nog ongeveer {weeks} weken "
+        f"{basis} duurt de rest van jullie procedure nog ongeveer {weeks} weken "
         f"({len(slots)} open substappen): benoeming ({timing.warn_to}) rond {day_label(end)}."
     ]
     recruiting = recruitment_weeks(plan, state, slots, timing)
@@ -85,7 +89,10 @@ def duration(plan: Plan, state: ProcedureState, today: date) -> str:
             "weken. De handreiking raadt aan die periode kort te houden, omdat kandidaten niet lang in "
             f"onzekerheid willen zitten; een goede voorbereiding maakt dat mogelijk (§{timing.section})."
         )
-    lines.append(f"De hele planning: `planning voorstel {today.strftime('%d-%m-%Y')}`.")
+    if outlook is not None:
+        lines.append("De hele planning: `planning`.")
+    else:
+        lines.append(f"Een planning maken: `planning voorstel {today.strftime('%d-%m-%Y')}`.")
     return "\n".join(lines)
 
 

@@ -26,13 +26,15 @@ def one_substep(command: str, args: str) -> tuple[str, str]:
     if first is None:
         return "", ""
     raw, rest = first.group(1), args[first.end() :]
+    if re.fullmatch(rf"{_ID}[!?]+", raw, re.IGNORECASE):  # 'klaar 3b!'
+        raw = raw.rstrip("!?")
     ids = [raw]
     if re.fullmatch(_ID, raw, re.IGNORECASE) is None:
-        return raw, rest.strip().lstrip(",.:;-").strip()
+        return raw, rest.strip().lstrip(",.:;-!?").strip()
     while (more := _MORE.match(rest)) is not None:
         ids.append(more.group(1) or more.group(2))
         rest = rest[more.end() :]
-    rest = rest.strip().lstrip(",.:;-").strip()
+    rest = rest.strip().lstrip(",.:;-!?").strip()
     if len(ids) == 1:
         return raw, rest
     raise CommandError(several_ids_text(command, [i.lower() for i in ids], rest))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from bot.core.candidate_data import candidate_data_kinds, refusal_text
@@ -48,7 +49,7 @@ MAX_NOTE = 500
 def handle_start(ctx: Context, args: str) -> list[Reply]:
     """Start a procedure in this channel; `start <gemeente>` names the municipality of one started without."""
     if ctx.state is not None and ctx.state.municipality == UNKNOWN_MUNICIPALITY and args.strip():
-        return _name_municipality(ctx, " ".join(args.split()))
+        return _name_municipality(ctx, _municipality_name(args))
     if ctx.state is not None:
         raise CommandError(
             f"In dit kanaal loopt al een procedure (gemeente {escape(ctx.state.municipality)}, gestart door "
@@ -57,7 +58,7 @@ def handle_start(ctx: Context, args: str) -> list[Reply]:
         )
     if ctx.incoming.is_direct:
         raise CommandError("Start een procedure in het (privé)kanaal van de commissie, niet in een privébericht.")
-    municipality = " ".join(args.split()) or UNKNOWN_MUNICIPALITY
+    municipality = _municipality_name(args) or UNKNOWN_MUNICIPALITY
     _check_length(municipality)
     uow = ctx.require_uow()
     state = uow.create_procedure(ctx.channel, municipality, ctx.incoming.platform, ctx.user, ctx.now)
@@ -86,6 +87,18 @@ def handle_start(ctx: Context, args: str) -> list[Reply]:
     if warning:
         replies.append(ctx.channel_reply(warning))
     return replies
+
+
+def _municipality_name(args: str) -> str:
+    """The municipality as typed after `start`, without a leading "gemeente"; refused when it cannot be a
+    name: a mention, markup, or a sub-step id ("start 1a")."""
+    name = re.sub(r"^(?:de\s+)?gemeente\s+", "", " ".join(args.split()), flags=re.IGNORECASE)
+    if re.search(r"[<>@`*_|]", name) or re.fullmatch(r"\d+[a-z]?", name, re.IGNORECASE):
+        raise CommandError(
+            f"'{escape(shorten(name, 40))}' is geen naam van een gemeente. Typ `start <gemeente>`, "
+            "bijvoorbeeld `start Zaanstad`; er is niets veranderd."
+        )
+    return name
 
 
 def _check_length(municipality: str) -> None:
