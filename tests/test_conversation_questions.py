@@ -369,6 +369,7 @@ def test_is_a_phase_done_answers_yes_or_names_what_is_open(committee):
         ("zijn de kandidaten al afgebeld?", "*6b* Kandidaten afbellen of uitnodigen voor tweede gespreksronde is open"),
         ("zijn de commissies al samengesteld?", "*3b* Commissie(s) samenstellen is open. Klaar? `klaar 3b`"),
         ("hebben we de advertentie al geplaatst?", "*4b* Advertentie plaatsen"),
+        ("is er al een bureau gekozen?", "*2c* Keuze voor een bureau maken is afgerond"),  # not 3f Gekozen ...
     ],
 )
 def test_whether_a_sub_step_named_by_its_title_is_done(committee, guide, question, expected):

@@ -131,6 +131,7 @@ class Conversation:
                     ctx.now,
                     self.vocab.stopwords,
                     _process_owners(ctx),
+                    self._weak_words(classified.detail, norm),
                 )
             )
             return reply(body, outcome=guide.ANSWER)
@@ -142,6 +143,13 @@ class Conversation:
         if small_talk is not None:  # "hallo", "dank je wel": checked just before the guide would be searched
             return reply(small_talk, outcome=guide.ANSWER)
         return self.guide_reply(ctx, _VRAAG.sub("", text, count=1) or text)
+
+    def _weak_words(self, intent: str, norm: str) -> frozenset[str]:
+        """Words that hardly name a step: ordinals, and in "is er al een bureau gekozen?" the verb that asks
+        whether it is done (the last word of the phrase that recognised the question)."""
+        weak = self.vocab.grammar["ordinal"]
+        phrase = self.vocab.procedure[intent].hit(norm) if intent == "topic_status" else None
+        return weak | {phrase.split()[-1]} if phrase else weak
 
     def _stepplan(self, detail: str, norm: str, state: ProcedureState | None) -> tuple[str, tuple[str, ...]] | None:
         """The answer to a step-plan question from procedures/ (with this procedure's statuses when

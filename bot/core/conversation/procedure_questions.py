@@ -50,10 +50,12 @@ def answer(
     now: datetime,
     stopwords: frozenset[str] = frozenset(),
     owners: tuple[str, ...] = (),
+    weak: frozenset[str] = frozenset(),
 ) -> str:
     """The answer to a procedure question of this intent (`now`: the time it is asked; `stopwords`: words
-    that do not name a step, see stepplan_questions.find_topic; `owners`: who holds the process-owner role,
-    the one to ask for a role); says so when no procedure runs here."""
+    that do not name a step, and `weak` ones that hardly do (ordinals, the verb of "is er al een bureau
+    gekozen?"), see stepplan_questions.find_topic; `owners`: who holds the process-owner role, the one to
+    ask for a role); says so when no procedure runs here."""
     if state is None:
         return NO_PROCEDURE
     if intent in ("appointment", "duration", "substep_date"):
@@ -61,7 +63,7 @@ def answer(
     if intent == "substep_status":
         return _substep_status(step_reference(norm, plan), plan, state, tz, norm)
     if intent == "topic_status":
-        return _substep_status(find_topic(norm, plan, stopwords), plan, state, tz, norm)
+        return _substep_status(find_topic(norm, plan, stopwords, weak=weak), plan, state, tz, norm)
     if intent == "municipality":
         return _municipality(state, tz, now)
     if intent == "counts":
