@@ -10,6 +10,9 @@ import time
 import urllib.request
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
+
+from teams_wire import APP_ID, APP_PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,6 +32,21 @@ def process_env(tmp_path: Path, drop: Iterable[str] = (), **extra: str) -> dict[
     env.update({"PYTHONPATH": str(ROOT), "BOT_DB": str(tmp_path / "bot.db")})
     env.update(extra)
     return env
+
+
+def standin_env(tmp_path: Path, standin: Any, drop: Iterable[str] = (), **extra: str) -> dict[str, str]:
+    """process_env for `serve teams` against the Bot Framework stand-in: the app's credentials and the
+    stand-in's OpenID metadata, token and connector URLs, plus `extra`."""
+    return process_env(
+        tmp_path,
+        drop,
+        TEAMS_APP_ID=APP_ID,
+        TEAMS_APP_PASSWORD=APP_PASSWORD,
+        TEAMS_TEST_OPENID_METADATA_URL=standin.metadata_url,
+        TEAMS_TEST_TOKEN_URL=standin.token_url,
+        TEAMS_TEST_SERVICE_URL=standin.origin,
+        **extra,
+    )
 
 
 def start_serve_teams(tmp_path: Path, env: dict[str, str]) -> tuple[subprocess.Popen[str], str]:

@@ -11,22 +11,14 @@ import pytest
 
 pytest.importorskip("microsoft_teams.apps", reason="the optional extra 'teams' is not installed")
 
-from teams_process import process_env, start_serve_teams  # noqa: E402
-from teams_wire import APP_ID, APP_PASSWORD, TEAM_CHANNEL, message, post  # noqa: E402
+from teams_process import standin_env, start_serve_teams  # noqa: E402
+from teams_wire import TEAM_CHANNEL, message, post  # noqa: E402
 
 THREAD = f"/v3/conversations/{TEAM_CHANNEL};messageid=1700000000000/activities"
 
 
 def _start(tmp_path: Path, standin) -> tuple[subprocess.Popen[str], str]:
-    env = process_env(
-        tmp_path,
-        TEAMS_APP_ID=APP_ID,
-        TEAMS_APP_PASSWORD=APP_PASSWORD,
-        TEAMS_TEST_OPENID_METADATA_URL=standin.metadata_url,
-        TEAMS_TEST_TOKEN_URL=standin.token_url,
-        TEAMS_TEST_SERVICE_URL=standin.origin,
-    )
-    return start_serve_teams(tmp_path, env)
+    return start_serve_teams(tmp_path, standin_env(tmp_path, standin))
 
 
 def test_a_send_cut_off_by_a_killed_process_is_made_by_the_next_one(tmp_path: Path, standin, key) -> None:

@@ -12,8 +12,8 @@ import pytest
 
 pytest.importorskip("microsoft_teams.apps", reason="the optional extra 'teams' is not installed")
 
-from teams_process import process_env, start_serve_teams  # noqa: E402
-from teams_wire import APP_ID, APP_PASSWORD, TEAM_CHANNEL, message, post  # noqa: E402
+from teams_process import process_env, standin_env, start_serve_teams  # noqa: E402
+from teams_wire import APP_ID, TEAM_CHANNEL, message, post  # noqa: E402
 
 SDK_VARIABLES = {
     "DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS": "true",
@@ -56,15 +56,7 @@ def test_without_the_extra_it_says_so_in_dutch(tmp_path: Path) -> None:
 def served(tmp_path: Path, standin) -> Iterator[tuple[str, Path]]:
     """The bot as its own process, with the SDK's variables set both in the environment and in a .env file."""
     (tmp_path / ".env").write_text("".join(f"{k}={v}\n" for k, v in SDK_VARIABLES.items()) + "TEAMS_TEST_ANONYMOUS=1\n")
-    env = _env(
-        tmp_path,
-        TEAMS_APP_ID=APP_ID,
-        TEAMS_APP_PASSWORD=APP_PASSWORD,
-        TEAMS_TEST_OPENID_METADATA_URL=standin.metadata_url,
-        TEAMS_TEST_TOKEN_URL=standin.token_url,
-        TEAMS_TEST_SERVICE_URL=standin.origin,
-        **SDK_VARIABLES,
-    )
+    env = standin_env(tmp_path, standin, SDK_VARIABLES, **SDK_VARIABLES)
     process, base = start_serve_teams(tmp_path, env)
     yield base, tmp_path
     process.terminate()
