@@ -87,7 +87,8 @@ class Conversation:
             )
         if command.kind is Kind.COMMAND and not norm.startswith("vraag"):  # "status", "klaar 2a"
             return Answer(text, False, NO_CHANNEL_COMMAND.format(command=escape(text.strip())), outcome=guide.REFUSE)
-        classified = classify_question(norm, self.plan, self.vocab)
+        # a question was classified as one already; only a mistyped command word is looked at again
+        classified = command if command.kind is not Kind.TYPO else classify_question(norm, self.plan, self.vocab)
         # "waar staan we?": there is no procedure on the command line. What a role does ("wat wordt er van
         # mij verwacht?" from a wethouder) or how long a procedure takes, the guide answers in general.
         if classified.kind is Kind.PROCEDURE and classified.detail not in _GENERAL_INTENTS:
